@@ -1,0 +1,194 @@
+"""The pipeline: load → compute → render everything in memory → write atomically.
+
+:func:`check` and :func:`build` are the library's entry points (``reportgen.check``,
+``reportgen.build``); the CLI is a thin layer over them. They raise typed errors and never
+print or exit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportgen import compute, findings, model
+from reportgen.errors import InputError
+from reportgen.findings import Finding
+from reportgen.formats import FieldSpec
+
+OUTPUTS = ("docx", "html")
+REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
+
+
+@dataclass
+class Checked:
+    """A year file with its computed figures and everything found wrong with it."""
+
+    year: model.YearFile
+    figures: compute.Figures
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.is_error]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+@dataclass
+class Built:
+    paths: list[Path]
+    findings: list[Finding]
+
+
+def check(
+    path: str | Path,
+    previous: str | Path | None = None,
+    templates: Iterable[str | Path] = (),
+) -> Checked:
+    """Validate a year file and compute its figures. With ``previous`` (last year's file), also
+    run the year-to-year rules. Raises InputError only when the file cannot be read at all."""
+    search = tuple(Path(directory) for directory in templates)
+    year = model.load(Path(path), search)
+    found = list(year.findings)
+    last_year = None
+    if previous is not None:
+        prior = model.load(Path(previous), search)
+        if prior.format.id == year.format.id:
+            last_year = compute.compute(prior)
+        else:
+            found.append(
+                findings.warning(
+                    "previous_format",
+                    prior.location("format"),
+                    "format",
+                    found=prior.format.id,
+                    expected=year.format.id,
+                )
+            )
+    figures = compute.compute(year, last_year)
+    return Checked(year, figures, found + figures.findings)
+
+
+def build(
+    path: str | Path,
+    output_dir: str | Path | None = None,
+    to: Iterable[str] = OUTPUTS,
+    *,
+    strict: bool = False,
+    previous: str | Path | None = None,
+    templates: Iterable[str | Path] = (),
+) -> Built:
+    """Check, render every requested output in memory, then write them all atomically.
+
+    Outputs go to ``output_dir`` (default: beside the year file) as
+    ``<agency><year>年政府信息公开工作年度报告.<ext>``. On errors (or warnings, if ``strict``)
+    raises InputError carrying every finding, and writes nothing.
+    """
+    templates = tuple(templates)
+    checked = check(path, previous, templates)
+    if checked.failed(strict):
+        raise InputError(checked.findings)
+    rendered = render(checked, tuple(to), templates)
+    directory = Path(output_dir) if output_dir is not None else Path(path).parent
+    stem = report_name(checked)
+    from reportgen.output import write_all
+
+    paths = write_all({directory / f"{stem}.{ext}": data for ext, data in rendered.items()})
+    return Built(paths, checked.findings)
+
+
+def report_name(checked: Checked) -> str:
+    agency = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", checked.year.values["agency.name"])
+    return REPORT_NAME.format(agency=agency, year=checked.year.values["year"])
+
+
+def render(checked: Checked, outputs: tuple[str, ...], templates: tuple[Path, ...]) -> dict[str, bytes]:
+    """Every output's bytes, from one rendering of the content."""
+    from reportgen import templating
+
+    search_path = templating.SearchPath(tuple(Path(d) for d in templates))
+    env = templating.environment(search_path)
+    fmt = checked.year.format
+    content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))
+    result: dict[str, bytes] = {}
+    for output in outputs:
+        if output == "html":
+            from reportgen.writers import html
+
+            result["html"] = html.render(content, report_title(checked), env, search_path)
+        elif output == "docx":
+            from reportgen.writers import docx
+
+            reference = _first(search_path, f"{fmt.id}/reference.docx", "base/reference.docx")
+            result["docx"] = docx.render(content, reference)
+    return result
+
+
+def report_title(checked: Checked) -> str:
+    values = checked.year.values
+    return f"{values['agency.name']}{values['year']}年政府信息公开工作年度报告"
+
+
+def _first(search_path: Any, *names: str) -> Path:
+    from reportgen.errors import TemplateError
+
+    for name in names[:-1]:
+        try:
+            return search_path.find(name)
+        except TemplateError:
+            continue
+    return search_path.find(names[-1])
+
+
+def context(checked: Checked) -> dict[str, Any]:
+    """What templates see: the year file's values, the computed figures and shares, and the
+    format's sections and tables."""
+    from reportgen import numbers
+
+    year = checked.year
+    fmt = year.format
+    figures = checked.figures
+    report = {
+        key: year.values.get(key, _empty(spec))
+        for key, spec in fmt.fields.items()
+        if spec.table is None
+    }
+    agency = {key.removeprefix("agency."): value for key, value in report.items() if key.startswith("agency.")}
+    section_fields: dict[str, list[FieldSpec]] = {section: [] for section in fmt.sections}
+    for spec in fmt.fields.values():
+        if spec.section in section_fields and spec.type == "paragraphs":
+            section_fields[spec.section].append(spec)
+
+    def share(part: Iterable[str], whole: Iterable[str], decimals: int = fmt.percent_decimals) -> str:
+        return numbers.percent(figures.share(tuple(part), tuple(whole)), decimals)
+
+    return {
+        "report": report,
+        "agency": agency,
+        "year": year.values["year"],
+        "figures": figures.values,
+        "shares": {
+            share_id: share(spec.part, spec.whole) for share_id, spec in fmt.shares.items()
+        },
+        "share": share,
+        "sections": fmt.sections,
+        "section_fields": section_fields,
+        "tables": fmt.tables,
+        "format": fmt,
+    }
+
+
+def _empty(spec: FieldSpec) -> Any:
+    if spec.type == "paragraphs":
+        return ()
+    if spec.type == "records":
+        return []
+    return None

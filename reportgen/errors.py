@@ -1,0 +1,58 @@
+"""The exception tree. The library raises these and never prints or exits; cli.py turns them
+into messages and exit codes in one place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportgen.findings import Finding
+
+
+class ReportgenError(Exception):
+    """Base of every error reportgen raises on purpose."""
+
+
+class InputError(ReportgenError):
+    """The year file (or another input) is wrong; carries every finding at once."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} problem(s) in the input")
+        self.findings = findings
+
+
+class FormatError(ReportgenError):
+    """A format description (format.toml) is malformed: a mistake of its maintainer."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+class TemplateError(ReportgenError):
+    """A template failed to load or render; points at the template file and line."""
+
+    def __init__(self, message: str, name: str | None = None, line: int | None = None) -> None:
+        where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
+        super().__init__(f"{where}{message}")
+        self.name = name
+        self.line = line
+        self.message = message
+
+
+class MarkupError(ReportgenError):
+    """Rendered content used markup that the writers do not know."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(f"content markup line {line}: {message}")
+        self.line = line
+
+
+class OutputError(ReportgenError):
+    """An output could not be written (missing or read-only directory, full disk)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

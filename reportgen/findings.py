@@ -1,0 +1,61 @@
+"""What a check finds: an error or a warning, where it is, and its message in either language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen import messages
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    code: str
+    location: Location | None = None
+    key: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def message(self, lang: str) -> str:
+        return messages.text(self.code, lang, self.params)
+
+    def render(self, lang: str) -> str:
+        """``file:line: key.path: message``; warnings say so before the message."""
+        prefix = [str(self.location)] if self.location else []
+        if self.key:
+            prefix.append(self.key)
+        body = self.message(lang)
+        if self.severity == WARNING:
+            body = messages.text("warning_prefix", lang, {"message": body})
+        return ": ".join([*prefix, body])
+
+
+def error(code: str, location: Location | None = None, key: str | None = None, **params: Any):
+    return Finding(ERROR, code, location, key, params)
+
+
+def warning(code: str, location: Location | None = None, key: str | None = None, **params: Any):
+    return Finding(WARNING, code, location, key, params)

@@ -1,0 +1,207 @@
+"""The content markup: the small HTML subset that templates produce and writers consume.
+
+Templates render a report's content once, as this markup; the HTML writer wraps it in a page,
+the .docx writer maps each block to a named style of the reference document. Keeping the
+vocabulary small is what lets both writers render everything a template can say:
+
+- ``<h1>`` title, ``<h2>`` 一、 heading, ``<h3>`` （一） heading, ``<p>`` paragraph;
+- a ``class`` on a block names its role (``signature``, ``date``, ``attachment``, ``note``…);
+  the .docx writer looks up a paragraph style for it;
+- ``<table>`` with optional ``<colgroup><col style="width: N%">``, ``<thead>``/``<tbody>``,
+  ``<tr>``, ``<th>``/``<td>`` with ``rowspan``/``colspan`` and classes (``num``, ``label``,
+  ``caption``);
+- inside blocks and cells: text, ``<br>``, ``<strong>``, ``<span>`` (its class is kept).
+
+Anything else is a template error, reported with the tag and its line in the rendered markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from reportgen.errors import MarkupError
+
+BLOCK_KINDS = {"h1": "title", "h2": "heading1", "h3": "heading2", "p": "paragraph"}
+INLINE_TAGS = {"strong", "b", "span"}
+IGNORED_CONTAINERS = {"section", "div", "header", "footer", "article", "main"}
+_WIDTH = re.compile(r"width:\s*([0-9.]+)%")
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Paragraph:
+    kind: str  # title | heading1 | heading2 | paragraph
+    runs: list[Run] = field(default_factory=list)
+    classes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Cell:
+    runs: list[Run] = field(default_factory=list)
+    header: bool = False
+    rowspan: int = 1
+    colspan: int = 1
+    classes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)  # percent of the text width, per column
+    classes: tuple[str, ...] = ()
+    header_rows: int = 0  # rows inside <thead>: repeated on each page
+
+    @property
+    def column_count(self) -> int:
+        """Grid width, counting cells covered by rowspans from rows above."""
+        return max((len(row) for row in self.grid()), default=0)
+
+    def grid(self) -> list[list[tuple[Cell, bool, bool] | None]]:
+        """Each grid position: (cell, is_origin_row, is_origin_col), None where nothing is."""
+        occupied: dict[tuple[int, int], tuple[Cell, bool, bool]] = {}
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in occupied:
+                    c += 1
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        occupied[(r + dr, c + dc)] = (cell, dr == 0, dc == 0)
+                c += cell.colspan
+        if not occupied:
+            return []
+        height = max(r for r, _ in occupied) + 1
+        width = max(c for _, c in occupied) + 1
+        return [[occupied.get((r, c)) for c in range(width)] for r in range(height)]
+
+
+Block = Paragraph | Table
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.table: Table | None = None
+        self.in_thead = False
+        self.row: list[Cell] | None = None
+        self.target: Paragraph | Cell | None = None
+        self.bold = 0
+
+    def fail(self, message: str) -> None:
+        line, _ = self.getpos()
+        raise MarkupError(message, line)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        classes = tuple(attributes.get("class", "").split())
+        if tag in BLOCK_KINDS:
+            if self.target is not None or self.table is not None:
+                self.fail(f"<{tag}> inside another block")
+            self.target = Paragraph(BLOCK_KINDS[tag], classes=classes)
+        elif tag == "br":
+            self._append_text("\n")
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag == "span" or tag in IGNORED_CONTAINERS:
+            pass
+        elif tag == "table":
+            if self.table is not None or self.target is not None:
+                self.fail("<table> inside another block")
+            self.table = Table(classes=classes)
+        elif tag in ("colgroup", "tbody"):
+            self._require_table(tag)
+        elif tag == "thead":
+            self._require_table(tag)
+            self.in_thead = True
+        elif tag == "col":
+            table = self._require_table(tag)
+            match = _WIDTH.search(attributes.get("style", ""))
+            table.widths.append(float(match.group(1)) if match else 0.0)
+        elif tag == "tr":
+            self._require_table(tag)
+            self.row = []
+        elif tag in ("td", "th"):
+            if self.row is None:
+                self.fail(f"<{tag}> outside <tr>")
+            self.target = Cell(
+                header=tag == "th",
+                rowspan=_span(attributes.get("rowspan")),
+                colspan=_span(attributes.get("colspan")),
+                classes=classes,
+            )
+        else:
+            self.fail(f"tag <{tag}> is not part of the content markup")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_KINDS and isinstance(self.target, Paragraph):
+            self.blocks.append(self.target)
+            self.target = None
+        elif tag in ("strong", "b"):
+            self.bold = max(0, self.bold - 1)
+        elif tag in ("td", "th") and isinstance(self.target, Cell) and self.row is not None:
+            self.row.append(self.target)
+            self.target = None
+        elif tag == "tr" and self.table is not None and self.row is not None:
+            self.table.rows.append(self.row)
+            if self.in_thead:
+                self.table.header_rows += 1
+            self.row = None
+        elif tag == "thead":
+            self.in_thead = False
+        elif tag == "table" and self.table is not None:
+            self.blocks.append(self.table)
+            self.table = None
+
+    def handle_data(self, data: str) -> None:
+        if self.target is None:
+            if data.strip():
+                self.fail(f"text outside a block: {data.strip()[:20]!r}")
+            return
+        self._append_text(re.sub(r"\s*\n\s*", "", data))
+
+    def _append_text(self, text: str) -> None:
+        if self.target is None or not text:
+            return
+        runs = self.target.runs
+        bold = self.bold > 0
+        if runs and runs[-1].bold == bold:
+            runs[-1].text += text
+        else:
+            runs.append(Run(text, bold))
+
+    def _require_table(self, tag: str) -> Table:
+        if self.table is None:
+            self.fail(f"<{tag}> outside <table>")
+        assert self.table is not None
+        return self.table
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, int(value)) if value else 1
+    except ValueError:
+        return 1
+
+
+def parse(content: str) -> list[Block]:
+    """Parse rendered content markup into blocks; raises MarkupError on anything unknown."""
+    parser = _Parser()
+    parser.feed(content)
+    parser.close()
+    return parser.blocks

@@ -1,0 +1,330 @@
+"""The year file as typed values, validated against its format's field descriptions.
+
+Every problem is collected, not just the first: a clerk fixes the file once per run. Fields
+(their keys, types and meanings) are declared in the format description, so this module holds
+no knowledge of any particular report: only how each type of value is read and checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen import findings, formats
+from reportgen.errors import InputError
+from reportgen.findings import Finding
+from reportgen.formats import FieldSpec, Format
+from reportgen.messages import EXPECTED, Text, phrase
+from reportgen.source import KeyPath, Source, read
+
+MISSING = object()
+
+
+@dataclass
+class YearFile:
+    """A year file that passed validation (errors may remain in ``findings``)."""
+
+    source: Source
+    format: Format
+    values: dict[str, Any]  # dotted key → typed value, for every key the file gives
+    findings: list[Finding] = field(default_factory=list)
+
+    def given(self, key: str) -> bool:
+        return key in self.values
+
+    def location(self, key: str) -> findings.Location:
+        return self.source.location(tuple(key.split(".")))
+
+
+def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
+    """Read and validate a year file. Raises InputError when it cannot even be interpreted
+    (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
+    source = read(path)
+    fmt = _format(source, search_path)
+    found: list[Finding] = []
+    values: dict[str, Any] = {}
+    for spec in fmt.fields.values():
+        raw = _lookup(source.data, spec.key)
+        if raw is MISSING:
+            if spec.required:
+                found.append(_missing(source, spec))
+            continue
+        value = _convert(source, spec, raw, tuple(spec.key.split(".")), found)
+        if value is not MISSING:
+            values[spec.key] = value
+    found.extend(_unknown_keys(source, fmt))
+    found.extend(_too_long(source, fmt, values))
+    return YearFile(source, fmt, values, found)
+
+
+def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[Finding]:
+    """Sections with a length limit (2021: 总体情况 原则上不超过一千字) warn beyond it."""
+    for section in fmt.sections.values():
+        if not section.max_chars:
+            continue
+        keys = [spec.key for spec in fmt.fields.values() if spec.section == section.id]
+        count = sum(len(line) for key in keys for line in values.get(key, ()) if isinstance(line, str))
+        if count > section.max_chars:
+            yield findings.warning(
+                "too_long",
+                source.location(tuple(keys[0].split("."))) if keys else None,
+                section.id,
+                label=section.heading,
+                count=count,
+                limit=section.max_chars,
+            )
+
+
+def _format(source: Source, search_path: tuple[Path, ...]) -> Format:
+    format_id = source.data.get("format", MISSING)
+    spec = FieldSpec("format", "text", "报告格式", "report format")
+    if format_id is MISSING:
+        raise InputError([_missing(source, spec)])
+    if not isinstance(format_id, str):
+        raise InputError([_wrong(source, spec, ("format",), format_id)])
+    fmt = formats.find(format_id, search_path)
+    if fmt is None:
+        choices = "、".join(formats.available(search_path))
+        raise InputError(
+            [
+                findings.error(
+                    "unknown_format",
+                    source.location(("format",)),
+                    "format",
+                    found=f'"{format_id}"',
+                    choices=choices,
+                )
+            ]
+        )
+    return fmt
+
+
+def _lookup(data: dict[str, Any], key: str) -> Any:
+    node: Any = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return MISSING
+        node = node[part]
+    return node
+
+
+def _label(spec: FieldSpec) -> Text:
+    return Text(spec.label, spec.label_en or spec.label)
+
+
+def _missing(source: Source, spec: FieldSpec) -> Finding:
+    parent = tuple(spec.key.split("."))[:-1]
+    location = source.location(parent) if parent else findings.Location(source.name)
+    return findings.error("missing", location, spec.key, label=_label(spec))
+
+
+def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
+    hint: Text | str = ""
+    if spec.type in formats.VALUE_TYPES and isinstance(raw, str):
+        number = number_in(raw)
+        if number is not None:
+            hint = phrase("hint_number", number=number)
+    return findings.error(
+        "wrong_type",
+        source.location(path),
+        ".".join(str(part) for part in path),
+        label=_label(spec),
+        expected=EXPECTED[spec.type],
+        found=describe(raw),
+        hint=hint,
+    )
+
+
+def _convert(
+    source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]
+) -> Any:
+    """The typed value of ``raw``, or MISSING after recording why it is wrong."""
+    value = _CONVERTERS[spec.type](raw)
+    if value is MISSING:
+        found.append(_wrong(source, spec, path, raw))
+        return MISSING
+    if spec.type == "records":
+        items = []
+        for index, item in enumerate(value):
+            converted: dict[str, Any] = {}
+            for item_spec in spec.items:
+                item_path = (*path, index, item_spec.key)
+                if item_spec.key not in item:
+                    if item_spec.required:
+                        label = Text(
+                            f"{spec.label}·{item_spec.label}",
+                            f"{spec.label_en or spec.label}: {item_spec.label_en or item_spec.label}",
+                        )
+                        found.append(
+                            findings.error(
+                                "missing",
+                                source.location((*path, index)),
+                                ".".join(map(str, item_path)),
+                                label=label,
+                            )
+                        )
+                    continue
+                typed = _convert(source, item_spec, item[item_spec.key], item_path, found)
+                if typed is not MISSING:
+                    converted[item_spec.key] = typed
+            items.append(converted)
+        if spec.required and not items:
+            found.append(_missing(source, spec))
+        return items
+    return value
+
+
+def _count(raw: Any) -> Any:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else MISSING
+
+
+def _signed(raw: Any) -> Any:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else MISSING
+
+
+def _amount(raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)) or raw < 0:
+        return MISSING
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        return MISSING
+    return Decimal(raw)
+
+
+def _text(raw: Any) -> Any:
+    return raw.strip() if isinstance(raw, str) else MISSING
+
+
+def _paragraphs(raw: Any) -> Any:
+    """One paragraph per non-empty line, so prose pasted from Word keeps its paragraphs."""
+    if isinstance(raw, str):
+        return tuple(line.strip() for line in raw.splitlines() if line.strip())
+    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        return tuple(item.strip() for item in raw if item.strip())
+    return MISSING
+
+
+def _date(raw: Any) -> Any:
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            return MISSING
+    return MISSING
+
+
+def _year(raw: Any) -> Any:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0 else MISSING
+
+
+def _records(raw: Any) -> Any:
+    if isinstance(raw, list) and all(isinstance(item, dict) for item in raw):
+        return raw
+    return MISSING
+
+
+_CONVERTERS = {
+    "count": _count,
+    "signed": _signed,
+    "amount": _amount,
+    "text": _text,
+    "paragraphs": _paragraphs,
+    "date": _date,
+    "year": _year,
+    "records": _records,
+}
+
+
+def describe(raw: Any) -> Text:
+    """What the clerk wrote, in words: ``负数 -3``, ``文字 "五"``…"""
+    if isinstance(raw, bool):
+        word = "true" if raw else "false"
+        return Text(f"布尔值 {word}", f"the boolean {word}")
+    if isinstance(raw, int):
+        if raw < 0:
+            return Text(f"负数 {raw}", f"the negative number {raw}")
+        return Text(f"整数 {raw}", f"the whole number {raw}")
+    if isinstance(raw, Decimal):
+        if raw < 0:
+            return Text(f"负数 {raw}", f"the negative number {raw}")
+        return Text(f"小数 {raw}", f"the decimal number {raw}")
+    if isinstance(raw, str):
+        shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        return Text(f"文字 \"{shown}\"", f'the text "{shown}"')
+    if isinstance(raw, datetime):
+        return Text(f"日期时间 {raw.isoformat()}", f"the date-time {raw.isoformat()}")
+    if isinstance(raw, date):
+        return Text(f"日期 {raw.isoformat()}", f"the date {raw.isoformat()}")
+    if isinstance(raw, time):
+        return Text(f"时间 {raw.isoformat()}", f"the time {raw.isoformat()}")
+    if isinstance(raw, list):
+        return Text("数组 […]", "an array […]")
+    return Text("表 {…}", "a table {…}")
+
+
+_UNITS = "件条个次人篇项家元万"
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}  # fmt: skip
+_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def number_in(text: str) -> int | None:
+    """The whole number a clerk meant by ``"五"``, ``"3件"``, ``"１２"`` or ``"一百零三"``."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    text = text.rstrip(_UNITS).strip() or text
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _MULTIPLIERS and ch != "万" for ch in text):
+        return None
+    total = section = digit = 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _MULTIPLIERS:
+            section += (digit or 1) * _MULTIPLIERS[ch]
+            digit = 0
+        else:  # 万
+            total += (section + digit) * 10000
+            section = digit = 0
+    return total + section + digit
+
+
+def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
+    known = set(fmt.fields)
+    prefixes = {".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)}
+    records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[Finding]:
+        for name, value in node.items():
+            key = ".".join((*path, name))
+            if key in records:
+                items = {item.key for item in records[key].items}
+                for index, item in enumerate(value if isinstance(value, list) else []):
+                    for item_key in item if isinstance(item, dict) else []:
+                        if item_key not in items:
+                            yield _unknown(source, (*path, name, index, item_key), sorted(items))
+            elif key in known:
+                continue
+            elif key in prefixes and isinstance(value, dict):
+                yield from walk(value, (*path, name))
+            else:
+                yield _unknown(source, (*path, name), sorted(known | prefixes))
+
+    yield from walk(source.data, ())
+
+
+def _unknown(source: Source, path: KeyPath, choices: list[str]) -> Finding:
+    key = ".".join(map(str, path))
+    candidates = [choice for choice in choices if choice.count(".") == key.count(".")]
+    close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
+    hint: Text | str = ""
+    if close:
+        hint = phrase("hint_close", close=close[0])
+    return findings.warning("unknown_key", source.location(path), key, hint=hint)

@@ -1,0 +1,46 @@
+"""How numbers, shares and dates are written in a report (babel, zh_CN), as template filters.
+
+Rounding is 四舍五入 (half-up), as Chinese statistics expect; babel alone would round half to
+even (0.125 → 12%). The locale is parsed once: passing the string re-parses it on every call.
+"""
+
+from __future__ import annotations
+
+import decimal
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+
+@cache
+def locale() -> Locale:
+    return Locale.parse("zh_CN")  # resolves to zh_Hans_CN
+
+
+def number(value: int | Decimal) -> str:
+    """A table figure: whole numbers plain (as the official tables print them), amounts with
+    exactly the decimals that were typed (12.50 stays 12.50)."""
+    if isinstance(value, Decimal):
+        places = max(0, -int(value.as_tuple().exponent))
+        pattern = "0." + "0" * places if places else "0"
+        return format_decimal(value, format=pattern, locale=locale())
+    return str(value)
+
+
+def percent(fraction: Decimal | None, decimals: int = 1) -> str:
+    """A share as a percentage, rounded half-up to ``decimals``; "—" when the whole is 0."""
+    if fraction is None:
+        return "—"
+    pattern = "0." + "0" * decimals + "%" if decimals > 0 else "0%"
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        return format_percent(Decimal(fraction), format=pattern, locale=locale())
+
+
+def chinese_date(value: date) -> str:
+    """2026年1月20日: full year, no zero padding (GB/T 9704)."""
+    return format_date(value, format="long", locale=locale())

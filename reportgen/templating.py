@@ -1,0 +1,109 @@
+"""The template search path and the Jinja environment.
+
+One ordered list of directories serves every lookup (Jinja templates, the reference .docx, the
+CSS): the directories given by the user first, the built-in templates last. Names are paths
+inside such a directory (``2021/report.html.j2``, ``base/report.css``); ``!default/NAME``
+always means the built-in one, so an override can extend the template it replaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from reportgen import numbers
+from reportgen.errors import TemplateError
+from reportgen.formats import builtin_templates
+
+DEFAULT_PREFIX = "!default/"
+
+
+class SearchPath:
+    def __init__(self, directories: tuple[Path, ...] = ()) -> None:
+        builtin = builtin_templates()
+        self.user = tuple(d.resolve() for d in directories if d.resolve() != builtin.resolve())
+        self.builtin = builtin
+        self.directories = (*self.user, builtin)
+
+    def find(self, name: str) -> Path:
+        """The first file called ``name`` on the path."""
+        directories = self.directories
+        if name.startswith(DEFAULT_PREFIX):
+            name, directories = name.removeprefix(DEFAULT_PREFIX), (self.builtin,)
+        for directory in directories:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        searched = ", ".join(str(directory) for directory in directories)
+        raise TemplateError(f"{name} not found (searched: {searched})", name=name)
+
+
+class _Loader(jinja2.BaseLoader):
+    def __init__(self, search_path: SearchPath) -> None:
+        self.search_path = search_path
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            path = self.search_path.find(template)
+        except TemplateError:
+            raise jinja2.TemplateNotFound(template) from None
+        mtime = path.stat().st_mtime
+        return path.read_text("utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+def environment(search_path: SearchPath) -> jinja2.Environment:
+    """Strict (a missing figure is an error, never a blank) and HTML-escaping; sandboxed as
+    soon as a template may come from outside the package."""
+    cls = ImmutableSandboxedEnvironment if search_path.user else jinja2.Environment
+    env = cls(
+        loader=_Loader(search_path),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        number=numbers.number,
+        percent=numbers.percent,
+        cndate=numbers.chinese_date,
+    )
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render a template; errors point at the template file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(_not_found(env, error.name), name=error.name) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(error.message or "syntax error", error.filename, error.lineno) from None
+    except jinja2.TemplateError as error:
+        filename, line = _template_frame(error)
+        raise TemplateError(str(error), filename or name, line) from None
+
+
+def _not_found(env: jinja2.Environment, name: str | None) -> str:
+    loader = env.loader
+    assert isinstance(loader, _Loader)
+    searched = ", ".join(str(directory) for directory in loader.search_path.directories)
+    return f"template {name} not found (searched: {searched})"
+
+
+def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template."""
+    found: tuple[str | None, int | None] = (None, None)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".html"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found

@@ -1,0 +1,1 @@
+"""Writers turn rendered content markup into output file bytes, one module per output type."""
