@@ -1,7 +1,8 @@
 """reportgen: the annual report on government information disclosure, from a TOML year file.
 
-The documented entry points are :func:`build` and :func:`check` (in :mod:`reportgen.api`);
-the CLI calls them too. They are imported on first use, so ``import reportgen`` stays cheap.
+The documented entry points are :func:`build` and :func:`check` (defined in
+:mod:`reportgen.pipeline`, a name that does not shadow them); the CLI calls them too. They are
+imported on first use, so ``import reportgen`` stays cheap.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ __all__ = ["__version__", "build", "check"]
 
 def __getattr__(name: str) -> Any:
     if name in ("build", "check"):
-        from reportgen import api
+        from reportgen import pipeline
 
-        return getattr(api, name)
+        return getattr(pipeline, name)
     raise AttributeError(f"module 'reportgen' has no attribute {name!r}")

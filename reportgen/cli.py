@@ -43,14 +43,13 @@ Lang = Annotated[
     str | None,
     typer.Option("--lang", help="消息语言 zh 或 en（默认按系统区域设置） / message language"),
 ]
-Strict = Annotated[
-    bool, typer.Option("--strict", help="警告也视为错误 / treat warnings as errors")
-]
+Strict = Annotated[bool, typer.Option("--strict", help="警告也视为错误 / treat warnings as errors")]
 Previous = Annotated[
     Path | None,
     typer.Option(
         "--previous",
-        help="上一年度的数据文件，用于核对结转和现行有效件数 / last year's file, for year-to-year checks",
+        help="上一年度的数据文件，用于核对结转和现行有效件数 / "
+        "last year's file, for year-to-year checks",
     ),
 ]
 
@@ -65,7 +64,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version"),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="显示版本 / show the version"
+        ),
     ] = False,
 ) -> None:
     """Commands: build, check."""
@@ -86,15 +87,19 @@ def build(
     lang: Lang = None,
 ) -> None:
     """生成报告（.docx 和 .html） / Build the report as .docx and .html."""
-    from reportgen.build import OUTPUTS
-    from reportgen.build import build as run_build
+    from reportgen.pipeline import OUTPUTS
+    from reportgen.pipeline import build as run_build
 
     language = messages.language(lang)
     outputs = [item.strip().lower() for item in to.split(",") if item.strip()]
     unknown = [item for item in outputs if item not in OUTPUTS]
     if unknown or not outputs:
         found = ", ".join(unknown) or '""'
-        _fail(messages.text("unknown_output", language, {"found": found, "choices": ",".join(OUTPUTS)}))
+        _fail(
+            messages.text(
+                "unknown_output", language, {"found": found, "choices": ",".join(OUTPUTS)}
+            )
+        )
     built = _guard(
         language,
         strict,
@@ -113,7 +118,7 @@ def check(
     lang: Lang = None,
 ) -> None:
     """检查数据文件，列出全部错误和警告 / Check a year file and list every problem."""
-    from reportgen.build import check as run_check
+    from reportgen.pipeline import check as run_check
 
     language = messages.language(lang)
     checked = _guard(language, strict, lambda: run_check(year_file, previous))
@@ -154,7 +159,9 @@ def _show(found: list[Finding], language: str, strict: bool) -> None:
         typer.echo(finding.render(language), err=True)
     errors = sum(1 for finding in found if finding.is_error)
     warnings = len(found) - errors
-    typer.echo(messages.text("summary", language, {"errors": errors, "warnings": warnings}), err=True)
+    typer.echo(
+        messages.text("summary", language, {"errors": errors, "warnings": warnings}), err=True
+    )
     if strict and warnings and not errors:
         typer.echo(messages.text("strict_failed", language, {}), err=True)
 

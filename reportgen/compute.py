@@ -49,6 +49,9 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
 
     given = {key: year.values[key] for key in fmt.values if key in year.values}
     computed: dict[str, Number] = {}
+    # Keys whose value is unknown because the file gave something invalid for them or for a
+    # part of them: rules touching these are not judged, so one typo is reported once.
+    unknown = set(year.invalid)
 
     def value(key: str, visiting: tuple[str, ...] = ()) -> Number:
         if key in computed:
@@ -59,9 +62,9 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
         else:
             if key in visiting:
                 raise FormatError(str(fmt.directory), f"rules compute {key} from itself")
-            result = sum(
-                (term.sign * value(term.key, (*visiting, key)) for term in rule.right), 0
-            )
+            result = sum((term.sign * value(term.key, (*visiting, key)) for term in rule.right), 0)
+            if any(term.key in unknown for term in rule.right):
+                unknown.add(key)
         computed[key] = result
         return result
 
@@ -70,7 +73,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
 
     found: list[Finding] = []
     for key, rule in totals.items():
-        if key in given and given[key] != computed[key]:
+        if key in given and key not in unknown and given[key] != computed[key]:
             found.append(
                 findings.error(
                     "total_mismatch",
@@ -87,6 +90,8 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     claimed = {**computed, **given}
     for rule in fmt.rules:
         if rule.kind != "check" or (rule.needs_previous and previous is None):
+            continue
+        if any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous):
             continue
         left = _side(rule.left, claimed, previous)
         right = _side(rule.right, claimed, previous)

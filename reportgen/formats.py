@@ -284,9 +284,7 @@ def _grid(rows: list[tuple[CellSpec, ...]]) -> list[dict[int, CellSpec]]:
     return grid
 
 
-def _table(
-    table_id: str, spec: dict[str, Any], where: str
-) -> tuple[TableSpec, list[FieldSpec]]:
+def _table(table_id: str, spec: dict[str, Any], where: str) -> tuple[TableSpec, list[FieldSpec]]:
     columns: list[str] = spec.get("columns", [])
     header_cells = [
         tuple(_cell(cell, table_id, where) for cell in row["cells"])

@@ -34,7 +34,9 @@ CATALOGUE: dict[str, Text] = {
         "「{label}」应为{expected}，实际为{found}{hint}",
         '"{label}": expected {expected}, found {found}{hint}',
     ),
-    "hint_number": Text("（请直接写数字 {number}，不加引号和单位）", " (write {number}, without quotes or units)"),
+    "hint_number": Text(
+        "（请直接写数字 {number}，不加引号和单位）", " (write {number}, without quotes or units)"
+    ),
     "unknown_key": Text("未知的键，已忽略{hint}", "unknown key, ignored{hint}"),
     "hint_close": Text("（是否想写 {close}？）", " (did you mean {close}?)"),
     "unknown_format": Text(
@@ -59,13 +61,19 @@ CATALOGUE: dict[str, Text] = {
     ),
     "template": Text("模板错误：{detail}", "template error: {detail}"),
     "format_description": Text("格式描述有误：{detail}", "format description error: {detail}"),
-    "markup": Text("模板生成了无法排版的内容：{detail}", "a template produced content that cannot be typeset: {detail}"),
+    "markup": Text(
+        "模板生成了无法排版的内容：{detail}",
+        "a template produced content that cannot be typeset: {detail}",
+    ),
     "output": Text("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
-    "summary": Text("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
+    "summary": Text(
+        "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"
+    ),
     "strict_failed": Text("按 --strict 要求，警告也视为错误", "--strict: warnings count as errors"),
     "no_output": Text("有错误，未生成任何文件", "there were errors; nothing was written"),
     "unknown_output": Text(
-        "未知的输出类型 {found}；可选：{choices}", "unknown output type {found}; choose from {choices}"
+        "未知的输出类型 {found}；可选：{choices}",
+        "unknown output type {found}; choose from {choices}",
     ),
     "internal": Text(
         "reportgen 内部错误（请将以下信息报告给维护者）：{detail}",
@@ -93,7 +101,9 @@ def phrase(code: str, **params: Any) -> Text:
 
 
 def text(code: str, lang: str, params: Mapping[str, Any]) -> str:
-    resolved = {key: value.get(lang) if isinstance(value, Text) else value for key, value in params.items()}
+    resolved = {
+        key: value.get(lang) if isinstance(value, Text) else value for key, value in params.items()
+    }
     return CATALOGUE[code].get(lang).format(**resolved)
 
 

@@ -34,6 +34,7 @@ class YearFile:
     format: Format
     values: dict[str, Any]  # dotted key → typed value, for every key the file gives
     findings: list[Finding] = field(default_factory=list)
+    invalid: set[str] = field(default_factory=set)  # keys given with a wrong value
 
     def given(self, key: str) -> bool:
         return key in self.values
@@ -49,6 +50,7 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     fmt = _format(source, search_path)
     found: list[Finding] = []
     values: dict[str, Any] = {}
+    invalid: set[str] = set()
     for spec in fmt.fields.values():
         raw = _lookup(source.data, spec.key)
         if raw is MISSING:
@@ -56,11 +58,13 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
                 found.append(_missing(source, spec))
             continue
         value = _convert(source, spec, raw, tuple(spec.key.split(".")), found)
-        if value is not MISSING:
+        if value is MISSING:
+            invalid.add(spec.key)
+        else:
             values[spec.key] = value
     found.extend(_unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, values))
-    return YearFile(source, fmt, values, found)
+    return YearFile(source, fmt, values, found, invalid)
 
 
 def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[Finding]:
@@ -69,7 +73,9 @@ def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[F
         if not section.max_chars:
             continue
         keys = [spec.key for spec in fmt.fields.values() if spec.section == section.id]
-        count = sum(len(line) for key in keys for line in values.get(key, ()) if isinstance(line, str))
+        count = sum(
+            len(line) for key in keys for line in values.get(key, ()) if isinstance(line, str)
+        )
         if count > section.max_chars:
             yield findings.warning(
                 "too_long",
@@ -141,9 +147,7 @@ def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
     )
 
 
-def _convert(
-    source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]
-) -> Any:
+def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]) -> Any:
     """The typed value of ``raw``, or MISSING after recording why it is wrong."""
     value = _CONVERTERS[spec.type](raw)
     if value is MISSING:
@@ -157,10 +161,8 @@ def _convert(
                 item_path = (*path, index, item_spec.key)
                 if item_spec.key not in item:
                     if item_spec.required:
-                        label = Text(
-                            f"{spec.label}·{item_spec.label}",
-                            f"{spec.label_en or spec.label}: {item_spec.label_en or item_spec.label}",
-                        )
+                        english = f"{spec.label_en or spec.label}: {item_spec.label_en or item_spec.label}"
+                        label = Text(f"{spec.label}·{item_spec.label}", english)
                         found.append(
                             findings.error(
                                 "missing",
@@ -257,7 +259,7 @@ def describe(raw: Any) -> Text:
         return Text(f"小数 {raw}", f"the decimal number {raw}")
     if isinstance(raw, str):
         shown = raw if len(raw) <= 30 else raw[:30] + "…"
-        return Text(f"文字 \"{shown}\"", f'the text "{shown}"')
+        return Text(f'文字 "{shown}"', f'the text "{shown}"')
     if isinstance(raw, datetime):
         return Text(f"日期时间 {raw.isoformat()}", f"the date-time {raw.isoformat()}")
     if isinstance(raw, date):
@@ -298,7 +300,9 @@ def number_in(text: str) -> int | None:
 
 def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
     known = set(fmt.fields)
-    prefixes = {".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)}
+    prefixes = {
+        ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
+    }
     records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
 
     def walk(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[Finding]:

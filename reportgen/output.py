@@ -12,6 +12,7 @@ from reportgen.errors import OutputError
 
 
 def write_all(files: dict[Path, bytes]) -> list[Path]:
+    mode = 0o666 & ~_umask()  # mkstemp makes 0600 files; a report is meant to be shared
     pending: list[tuple[str, Path]] = []
     try:
         for target, data in files.items():
@@ -24,6 +25,7 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
                 raise OutputError(str(target.parent), error.strerror or str(error)) from None
             pending.append((temporary, target))
             try:
+                os.chmod(temporary, mode)
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(data)
                     stream.flush()
@@ -40,3 +42,9 @@ def write_all(files: dict[Path, bytes]) -> list[Path]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
     return list(files)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

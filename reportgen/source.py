@@ -58,7 +58,9 @@ def read(path: Path) -> Source:
         raise InputError([findings.error("file_is_directory", Location(name))]) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InputError([findings.error("file_unreadable", Location(name), reason=reason)]) from None
+        raise InputError(
+            [findings.error("file_unreadable", Location(name), reason=reason)]
+        ) from None
     if path.is_dir():
         raise InputError([findings.error("file_is_directory", Location(name))])
     try:
@@ -92,8 +94,10 @@ _SYNTAX = [
     (r"Unclosed inline table", "行内表缺少右花括号 }"),
     (r"Unterminated string", "字符串缺少结束引号"),
     (r"Invalid date or datetime", "日期写法不正确（应如 2026-01-20）"),
-    (r"Cannot (overwrite a value|declare .* twice|mutate immutable namespace .*|redefine .*)",
-     "同一个键或表被重复定义"),
+    (
+        r"Cannot (overwrite a value|declare .* twice|mutate immutable namespace .*|redefine .*)",
+        "同一个键或表被重复定义",
+    ),
     (r"Duplicate inline table key.*", "行内表中有重复的键"),
     (r"Expected ']' at the end of a table declaration", "表头缺少右方括号 ]"),
     (r"Expected ']]' at the end of an array declaration", "表数组头缺少 ]]"),

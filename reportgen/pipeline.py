@@ -74,7 +74,17 @@ def check(
                 )
             )
     figures = compute.compute(year, last_year)
-    return Checked(year, figures, found + figures.findings)
+    return Checked(year, figures, _in_file_order(found + figures.findings))
+
+
+def _in_file_order(found: list[Finding]) -> list[Finding]:
+    """Findings by file and line, so the clerk can work down the file."""
+
+    def position(finding: Finding) -> tuple[str, int]:
+        location = finding.location
+        return (location.file, location.line or 0) if location else ("", 0)
+
+    return sorted(found, key=position)
 
 
 def build(
@@ -110,7 +120,9 @@ def report_name(checked: Checked) -> str:
     return REPORT_NAME.format(agency=agency, year=checked.year.values["year"])
 
 
-def render(checked: Checked, outputs: tuple[str, ...], templates: tuple[Path, ...]) -> dict[str, bytes]:
+def render(
+    checked: Checked, outputs: tuple[str, ...], templates: tuple[Path, ...]
+) -> dict[str, bytes]:
     """Every output's bytes, from one rendering of the content."""
     from reportgen import templating
 
@@ -161,13 +173,19 @@ def context(checked: Checked) -> dict[str, Any]:
         for key, spec in fmt.fields.items()
         if spec.table is None
     }
-    agency = {key.removeprefix("agency."): value for key, value in report.items() if key.startswith("agency.")}
+    agency = {
+        key.removeprefix("agency."): value
+        for key, value in report.items()
+        if key.startswith("agency.")
+    }
     section_fields: dict[str, list[FieldSpec]] = {section: [] for section in fmt.sections}
     for spec in fmt.fields.values():
         if spec.section in section_fields and spec.type == "paragraphs":
             section_fields[spec.section].append(spec)
 
-    def share(part: Iterable[str], whole: Iterable[str], decimals: int = fmt.percent_decimals) -> str:
+    def share(
+        part: Iterable[str], whole: Iterable[str], decimals: int = fmt.percent_decimals
+    ) -> str:
         return numbers.percent(figures.share(tuple(part), tuple(whole)), decimals)
 
     return {
@@ -175,9 +193,7 @@ def context(checked: Checked) -> dict[str, Any]:
         "agency": agency,
         "year": year.values["year"],
         "figures": figures.values,
-        "shares": {
-            share_id: share(spec.part, spec.whole) for share_id, spec in fmt.shares.items()
-        },
+        "shares": {share_id: share(spec.part, spec.whole) for share_id, spec in fmt.shares.items()},
         "share": share,
         "sections": fmt.sections,
         "section_fields": section_fields,

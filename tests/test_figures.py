@@ -1,0 +1,106 @@
+"""Computed figures: totals, shares with 四舍五入, exact amounts, dates, year-to-year checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import jinja2
+import pytest
+from conftest import SAMPLE
+from typer.testing import CliRunner
+
+import reportgen
+from reportgen import numbers, pipeline
+from reportgen.cli import app
+
+
+@pytest.mark.parametrize(
+    ("fraction", "decimals", "expected"),
+    [
+        (Decimal("0.125"), 1, "12.5%"),
+        (Decimal(1) / Decimal(8), 0, "13%"),  # half-up: babel alone gives 12%
+        (Decimal("0.0005"), 1, "0.1%"),
+        (Decimal("0.00049"), 1, "0.0%"),
+        (Decimal(452) / Decimal(949), 1, "47.6%"),  # seed 004 printed 95.3%
+        (Decimal(1) / Decimal(125), 1, "0.8%"),  # seed 004 printed 1.8%
+        (Decimal(35) / Decimal(805), 2, "4.35%"),
+        (Decimal(1), 1, "100.0%"),
+        (None, 1, "—"),
+    ],
+)
+def test_percent_rounds_half_up(fraction, decimals, expected):
+    assert numbers.percent(fraction, decimals) == expected
+
+
+def test_amounts_keep_their_decimals():
+    assert numbers.number(Decimal("12.50")) == "12.50"
+    assert numbers.number(Decimal("0.000123")) == "0.000123"
+    assert numbers.number(Decimal("73802895.90")) == "73802895.90"
+    assert numbers.number(7) == "7"
+
+
+def test_dates_have_no_zero_padding():
+    assert numbers.chinese_date(date(2026, 1, 20)) == "2026年1月20日"
+    assert numbers.chinese_date(date(2026, 11, 5)) == "2026年11月5日"
+
+
+def test_totals_are_computed():
+    figures = reportgen.check(SAMPLE).figures
+    assert figures["requests.total.natural_person"] == 18
+    assert figures["requests.total.total"] == 22
+    assert figures["requests.new.total"] == 22
+    assert figures["appeals.review.total"] == 1
+    assert figures["appeals.direct_suit.total"] == 1
+
+
+def test_amount_is_decimal_never_float(year_file):
+    checked = reportgen.check(year_file("\n[active.fees]\namount = 12.340\n"))
+    value = checked.figures["active.fees.amount"]
+    assert isinstance(value, Decimal) and str(value) == "12.340"
+    assert checked.figures["active.licensing.decisions"] == 0  # omitted counts are 0
+
+
+def test_shares_are_available_to_templates():
+    context = pipeline.context(reportgen.check(SAMPLE))
+    assert context["shares"] == {"granted": "50.0%", "disclosed": "59.1%", "closed": "91.7%"}
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(
+        "予以公开{{ figures['requests.granted.total'] }}件，占{{ shares.granted }}；"
+        "{{ share(['requests.granted.total'], ['requests.new.total'], 2) }}"
+    )
+    assert template.render(context) == "予以公开11件，占50.0%；50.00%"
+
+
+def test_previous_year_checks_carry_over_and_documents_in_force(tmp_path, year_file):
+    last = year_file(
+        "\n[requests.new]\nnatural_person = 3\n[requests.granted]\nnatural_person = 1\n"
+        "[requests.carried_forward]\nnatural_person = 2\n"
+        "[active.normative_documents]\nin_force = 10\n",
+        name="2024.toml",
+    )
+    this = year_file(
+        "\n[requests.carried_over]\nnatural_person = 1\n[requests.granted]\nnatural_person = 1\n"
+        "[active.normative_documents]\nissued = 2\nrepealed = 1\nin_force = 12\n",
+        name="2025.toml",
+    )
+    result = CliRunner().invoke(app, ["check", str(this), "--previous", str(last)])
+    assert result.exit_code == 0  # year-to-year differences are warnings
+    lines = this.read_text("utf-8").splitlines()
+    header = lines.index("[requests.carried_over]") + 1
+    in_force = lines.index("in_force = 12") + 1
+    assert result.stderr.splitlines() == [
+        f"{this}:{header}: requests.carried_over.total: 警告：不符合 P1："
+        "“总计”列：上年结转应等于上年报告的结转下年度继续办理；实际左边为 1，右边为 2",
+        f"{this}:{header + 1}: requests.carried_over.natural_person: 警告：不符合 P1："
+        "“自然人”列：上年结转应等于上年报告的结转下年度继续办理；实际左边为 1，右边为 2",
+        f"{this}:{in_force}: active.normative_documents.in_force: 警告：不符合 P3："
+        "“行政规范性文件”的现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数；"
+        "实际左边为 12，右边为 11",
+        "0 个错误，3 个警告",
+    ]
+    assert (
+        CliRunner().invoke(app, ["check", str(this), "--previous", str(last), "--strict"]).exit_code
+        == 1
+    )
+    # Without --previous nothing is compared.
+    assert CliRunner().invoke(app, ["check", str(this), "--strict"]).exit_code == 0

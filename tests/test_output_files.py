@@ -1,0 +1,89 @@
+"""All or nothing on disk: names, permissions, atomic replacement, input never written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+import reportgen
+from reportgen.errors import InputError, OutputError, TemplateError
+from reportgen.output import write_all
+
+NAME = "某某市民政局2025年政府信息公开工作年度报告"
+
+
+def test_outputs_are_named_after_agency_and_year(tmp_path: Path):
+    built = reportgen.build(SAMPLE, tmp_path)
+    assert sorted(path.name for path in built.paths) == [f"{NAME}.docx", f"{NAME}.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{NAME}.docx", f"{NAME}.html"]
+
+
+def test_outputs_are_readable_by_others(tmp_path: Path):
+    built = reportgen.build(SAMPLE, tmp_path, to=["html"])
+    assert stat.S_IMODE(built.paths[0].stat().st_mode) == 0o666 & ~_umask()
+
+
+def test_default_output_directory_is_beside_the_year_file(tmp_path: Path, year_file):
+    path = year_file()
+    built = reportgen.build(path, to=["html"])
+    assert built.paths[0].parent == path.parent
+
+
+def test_failed_build_leaves_earlier_outputs_untouched(tmp_path: Path):
+    year = tmp_path / "year.toml"
+    year.write_text(SAMPLE.read_text("utf-8"), encoding="utf-8")
+    first = reportgen.build(year, tmp_path / "out")
+    before = {path: path.read_bytes() for path in first.paths}
+    year.write_text(year.read_text("utf-8").replace("decisions = 126", "decisions = -126"), "utf-8")
+    digest = hashlib.sha256(year.read_bytes()).hexdigest()
+    with pytest.raises(InputError):
+        reportgen.build(year, tmp_path / "out")
+    assert {path: path.read_bytes() for path in first.paths} == before
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(p.name for p in first.paths)
+    assert hashlib.sha256(year.read_bytes()).hexdigest() == digest  # input never written
+
+
+def test_a_write_failure_leaves_no_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "a.html"
+    target.write_bytes(b"old")
+
+    def refuse(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OutputError) as caught:
+        write_all({target: b"new", tmp_path / "b.docx": b"new"})
+    assert caught.value.reason == "No space left on device"
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
+
+
+def test_output_directory_that_is_a_file(tmp_path: Path):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a directory")
+    with pytest.raises(OutputError):
+        reportgen.build(SAMPLE, blocker / "sub", to=["html"])
+
+
+def test_missing_output_directory_is_created(tmp_path: Path):
+    built = reportgen.build(SAMPLE, tmp_path / "a" / "b", to=["html"])
+    assert built.paths[0].parent == tmp_path / "a" / "b"
+
+
+def test_unknown_template_lists_the_directories_searched(tmp_path: Path):
+    from reportgen.templating import SearchPath
+
+    with pytest.raises(TemplateError) as caught:
+        SearchPath((tmp_path,)).find("2021/missing.html.j2")
+    assert str(tmp_path) in str(caught.value) and "templates" in str(caught.value)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
