@@ -161,8 +161,8 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
                 item_path = (*path, index, item_spec.key)
                 if item_spec.key not in item:
                     if item_spec.required:
-                        english = f"{spec.label_en or spec.label}: {item_spec.label_en or item_spec.label}"
-                        label = Text(f"{spec.label}·{item_spec.label}", english)
+                        outer, inner = _label(spec), _label(item_spec)
+                        label = Text(f"{outer.zh}·{inner.zh}", f"{outer.en}: {inner.en}")
                         found.append(
                             findings.error(
                                 "missing",
