@@ -10,21 +10,26 @@ import decimal
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 @cache
 def locale() -> Locale:
-    return Locale.parse("zh_CN")  # resolves to zh_Hans_CN
+    """zh_Hans_CN, parsed once; imported on first use, as most builds format no percentage."""
+    from babel import Locale
+
+    return Locale.parse("zh_CN")
 
 
 def number(value: int | Decimal) -> str:
     """A table figure: whole numbers plain (as the official tables print them), amounts with
     exactly the decimals that were typed (12.50 stays 12.50)."""
     if isinstance(value, Decimal):
+        from babel.numbers import format_decimal
+
         places = max(0, -int(value.as_tuple().exponent))
         pattern = "0." + "0" * places if places else "0"
         return format_decimal(value, format=pattern, locale=locale())
@@ -35,6 +40,8 @@ def percent(fraction: Decimal | None, decimals: int = 1) -> str:
     """A share as a percentage, rounded half-up to ``decimals``; "—" when the whole is 0."""
     if fraction is None:
         return "—"
+    from babel.numbers import format_percent
+
     pattern = "0." + "0" * decimals + "%" if decimals > 0 else "0%"
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
@@ -42,5 +49,6 @@ def percent(fraction: Decimal | None, decimals: int = 1) -> str:
 
 
 def chinese_date(value: date) -> str:
-    """2026年1月20日: full year, no zero padding (GB/T 9704)."""
-    return format_date(value, format="long", locale=locale())
+    """2026年1月20日: full year, no zero padding (GB/T 9704). This is babel's zh_CN "long"
+    date; written out here because loading the locale costs more than the whole rendering."""
+    return f"{value.year}年{value.month}月{value.day}日"

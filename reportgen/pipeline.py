@@ -8,7 +8,7 @@ print or exit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -200,6 +200,27 @@ def context(checked: Checked) -> dict[str, Any]:
         "tables": fmt.tables,
         "format": fmt,
     }
+
+
+class _Lazy(Mapping[str, str]):
+    """The format's shares, each formatted when a template first reads it (formatting loads
+    babel's locale data, which a report citing no percentage need not pay for)."""
+
+    def __init__(self, specs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], share: Any):
+        self._specs = specs
+        self._share = share
+        self._done: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._done:
+            self._done[key] = self._share(*self._specs[key])
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
 
 
 def _empty(spec: FieldSpec) -> Any:

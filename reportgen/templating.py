@@ -8,6 +8,7 @@ always means the built-in one, so an override can extend the template it replace
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
     cls = ImmutableSandboxedEnvironment if search_path.user else jinja2.Environment
     env = cls(
         loader=_Loader(search_path),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -75,6 +77,18 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         cndate=numbers.chinese_date,
     )
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs: compiling them is most of a build's own time.
+    Entries are keyed by template source, so an edited template is recompiled."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = os.path.join(base, "reportgen", f"jinja-{jinja2.__version__}")
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        return None  # no writable cache: compile every time
+    return jinja2.FileSystemBytecodeCache(directory)
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

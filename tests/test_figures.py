@@ -63,7 +63,7 @@ def test_amount_is_decimal_never_float(year_file):
 
 def test_shares_are_available_to_templates():
     context = pipeline.context(reportgen.check(SAMPLE))
-    assert context["shares"] == {"granted": "50.0%", "disclosed": "59.1%", "closed": "91.7%"}
+    assert dict(context["shares"]) == {"granted": "50.0%", "disclosed": "59.1%", "closed": "91.7%"}
     template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(
         "予以公开{{ figures['requests.granted.total'] }}件，占{{ shares.granted }}；"
         "{{ share(['requests.granted.total'], ['requests.new.total'], 2) }}"
