@@ -3,6 +3,10 @@ headers, the page, the fonts."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import pytest
 import spec_2021
 from conftest import SAMPLE
@@ -98,3 +102,31 @@ def test_page_numbers_in_the_footer(document):
     footer = document.sections[0].footer
     xml = footer._element.xml
     assert "PAGE" in xml and "—" in footer.paragraphs[0].text
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_opens_the_report(tmp_path):
+    """LibreOffice converts the sample to PDF: A4 pages holding the tables' labels."""
+    assert SOFFICE and shutil.which("pdftotext"), "CI installs LibreOffice and poppler-utils"
+    built = reportgen.build(SAMPLE, tmp_path, to=["docx"])
+    source = tmp_path / "report.docx"
+    built.paths[0].rename(source)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "report.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "pts (A4)" in info.stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    flat = "".join(text.stdout.split())
+    for label in ("申请人情况", "（七）总计", "行政规范性文件", "复议后起诉", "—3—"):
+        assert label in flat
