@@ -26,13 +26,10 @@ def locale() -> Locale:
 
 def number(value: int | Decimal) -> str:
     """A table figure: whole numbers plain (as the official tables print them), amounts with
-    exactly the decimals that were typed (12.50 stays 12.50)."""
+    exactly the decimals that were typed (12.50 stays 12.50). zh_CN writes these with no
+    grouping and "." as the decimal sign, so no locale data is needed here."""
     if isinstance(value, Decimal):
-        from babel.numbers import format_decimal
-
-        places = max(0, -int(value.as_tuple().exponent))
-        pattern = "0." + "0" * places if places else "0"
-        return format_decimal(value, format=pattern, locale=locale())
+        return format(value, "f")
     return str(value)
 
 

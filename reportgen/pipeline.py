@@ -188,12 +188,13 @@ def context(checked: Checked) -> dict[str, Any]:
     ) -> str:
         return numbers.percent(figures.share(tuple(part), tuple(whole)), decimals)
 
+    shares = _Lazy({key: (spec.part, spec.whole) for key, spec in fmt.shares.items()}, share)
     return {
         "report": report,
         "agency": agency,
         "year": year.values["year"],
         "figures": figures.values,
-        "shares": {share_id: share(spec.part, spec.whole) for share_id, spec in fmt.shares.items()},
+        "shares": shares,
         "share": share,
         "sections": fmt.sections,
         "section_fields": section_fields,
