@@ -128,9 +128,6 @@ class Format:
     shares: dict[str, ShareSpec]
     values: dict[str, FieldSpec] = field(default_factory=dict)  # table cells only
 
-    def field(self, key: str) -> FieldSpec | None:
-        return self.fields.get(key)
-
 
 def builtin_templates() -> Path:
     """The templates shipped with reportgen: inside the wheel, or at the checkout's top."""

@@ -66,11 +66,6 @@ class Table:
     classes: tuple[str, ...] = ()
     header_rows: int = 0  # rows inside <thead>: repeated on each page
 
-    @property
-    def column_count(self) -> int:
-        """Grid width, counting cells covered by rowspans from rows above."""
-        return max((len(row) for row in self.grid()), default=0)
-
     def grid(self) -> list[list[tuple[Cell, bool, bool] | None]]:
         """Each grid position: (cell, is_origin_row, is_origin_col), None where nothing is."""
         occupied: dict[tuple[int, int], tuple[Cell, bool, bool]] = {}

@@ -70,7 +70,6 @@ CATALOGUE: dict[str, Text] = {
         "{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"
     ),
     "strict_failed": Text("按 --strict 要求，警告也视为错误", "--strict: warnings count as errors"),
-    "no_output": Text("有错误，未生成任何文件", "there were errors; nothing was written"),
     "unknown_output": Text(
         "未知的输出类型 {found}；可选：{choices}",
         "unknown output type {found}; choose from {choices}",

@@ -139,7 +139,7 @@ def render(
         elif output == "docx":
             from reportgen.writers import docx
 
-            reference = _first(search_path, f"{fmt.id}/reference.docx", "base/reference.docx")
+            reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
             result["docx"] = docx.render(content, reference)
     return result
 
@@ -147,17 +147,6 @@ def render(
 def report_title(checked: Checked) -> str:
     values = checked.year.values
     return f"{values['agency.name']}{values['year']}年政府信息公开工作年度报告"
-
-
-def _first(search_path: Any, *names: str) -> Path:
-    from reportgen.errors import TemplateError
-
-    for name in names[:-1]:
-        try:
-            return search_path.find(name)
-        except TemplateError:
-            continue
-    return search_path.find(names[-1])
 
 
 def context(checked: Checked) -> dict[str, Any]:

@@ -30,17 +30,20 @@ class SearchPath:
         self.builtin = builtin
         self.directories = (*self.user, builtin)
 
-    def find(self, name: str) -> Path:
-        """The first file called ``name`` on the path."""
-        directories = self.directories
-        if name.startswith(DEFAULT_PREFIX):
-            name, directories = name.removeprefix(DEFAULT_PREFIX), (self.builtin,)
-        for directory in directories:
-            candidate = directory / name
-            if candidate.is_file():
-                return candidate
-        searched = ", ".join(str(directory) for directory in directories)
-        raise TemplateError(f"{name} not found (searched: {searched})", name=name)
+    def find(self, *names: str) -> Path:
+        """The first file on the path called the first of ``names`` found, trying each name
+        in turn (a format's own file before the shared one)."""
+        for name in names:
+            directories = self.directories
+            if name.startswith(DEFAULT_PREFIX):
+                name, directories = name.removeprefix(DEFAULT_PREFIX), (self.builtin,)
+            for directory in directories:
+                candidate = directory / name
+                if candidate.is_file():
+                    return candidate
+        searched = ", ".join(str(directory) for directory in self.directories)
+        wanted = " / ".join(names)
+        raise TemplateError(f"{wanted} not found (searched: {searched})", name=names[-1])
 
 
 class _Loader(jinja2.BaseLoader):
