@@ -1,0 +1,96 @@
+"""The live preview in a real browser: the system's Chromium, headless, driven by selenium
+through the system's chromedriver (no browser is downloaded)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from reportgen.preview import Preview
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+INSTALLED = os.path.isfile(CHROMIUM) and os.path.isfile(CHROMEDRIVER)
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:  # the dev extra installs it; CI must not skip for want of it
+    webdriver = None
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        (webdriver is None or not INSTALLED) and not os.environ.get("CI"),
+        reason="Chromium, chromedriver or selenium is not installed",
+    ),
+]
+
+# How long to wait for the page to catch up with an edit: a bound on a hang, not a speed test.
+PATIENCE = 60
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    assert webdriver is not None and INSTALLED, "CI installs chromium, chromium-driver, selenium"
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    # Without these Chromium waits on the network (updates, sync, first-run) and never starts.
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'chromium'}",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_the_page_follows_the_year_file(tmp_path: Path, browser):
+    year = tmp_path / "year.toml"
+    year.write_text(SAMPLE.read_text("utf-8"), encoding="utf-8")
+    with Preview(year, port=0, interval=0.1) as preview:
+        browser.get(preview.url)
+        tables = browser.find_elements(By.CSS_SELECTOR, "main table")
+        assert len(tables) == 3
+        assert "本年新收政府信息公开申请数量" in tables[1].text
+        assert "行政复议" in tables[2].text
+        wait = WebDriverWait(browser, PATIENCE, poll_frequency=0.1)
+
+        # The clerk saves a new number; the page shows it without being reloaded by hand.
+        year.write_text(
+            year.read_text("utf-8").replace("decisions = 126", "decisions = 4321"), "utf-8"
+        )
+        wait.until(lambda driver: "4321" in driver.find_element(By.TAG_NAME, "body").text)
+        assert "4321" in browser.find_elements(By.CSS_SELECTOR, "main table")[0].text
+
+        # A slip mid-edit: the findings replace the report, with the line.
+        year.write_text(
+            year.read_text("utf-8").replace("decisions = 4321", "decisions = -4321"), "utf-8"
+        )
+        wait.until(lambda driver: driver.find_elements(By.ID, "reportgen-findings"))
+        findings = browser.find_element(By.ID, "reportgen-findings").text
+        assert "year.toml:" in findings and "实际为负数 -4321" in findings
+        assert browser.find_elements(By.CSS_SELECTOR, "table") == []
+
+        # Fixed again: back to the report.
+        year.write_text(
+            year.read_text("utf-8").replace("decisions = -4321", "decisions = 99"), "utf-8"
+        )
+        wait.until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "main table")) == 3)
+        assert "99" in browser.find_elements(By.CSS_SELECTOR, "main table")[0].text
