@@ -11,7 +11,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -25,6 +25,11 @@ from reportgen.errors import (
     TemplateError,
 )
 from reportgen.findings import Finding
+
+if TYPE_CHECKING:
+    from reportgen.formats import Format
+    from reportgen.pipeline import Built
+    from reportgen.writers.pdf import ConversionFailed, ToolMissing
 
 T = TypeVar("T")
 EXIT_INPUT = 1
@@ -69,7 +74,112 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Commands: build, check."""
+    """Commands: build, check, preview, formats, init, schema."""
+
+
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="报告格式（见 reportgen formats） / report format")
+]
+Templates = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--templates",
+        help="模板目录，可重复，先列出的优先 / template directory (repeatable, first wins)",
+    ),
+]
+
+
+@app.command("formats")
+def list_formats(templates: Templates = None, lang: Lang = None) -> None:
+    """列出可用的报告格式 / List the report formats."""
+    language = messages.language(lang)
+    found = _guard(language, False, lambda: _formats(tuple(templates or ())))
+    width = max(map(len, found), default=0)
+    for fmt in found.values():
+        typer.echo(f"{fmt.id:<{width}}  {fmt.name_en if language == 'en' else fmt.name}")
+
+
+def _formats(templates: tuple[Path, ...]) -> dict[str, Format]:
+    from reportgen import formats
+
+    return {key: formats.load(path) for key, path in formats.available(templates).items()}
+
+
+@app.command()
+def init(
+    format_id: FormatOption = "2021",
+    agency: Annotated[str, typer.Option("--agency", help="机关名称 / agency name")] = "某某单位",
+    year: Annotated[
+        int | None, typer.Option("--year", help="报告年度（默认为上一年） / report year")
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="写入的年度数据文件 / the year file to write")
+    ] = Path("year.toml"),
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
+    templates: Templates = None,
+    lang: Lang = None,
+) -> None:
+    """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema /
+    Write a year file to fill in, with every key commented, and its JSON Schema."""
+    import json
+    from datetime import date
+
+    from reportgen import scaffold
+    from reportgen.output import write_all
+    from reportgen.schema import schema
+
+    language = messages.language(lang)
+    fmt = _format(format_id, tuple(templates or ()), language)
+    schema_path = output.parent / scaffold.SCHEMA_NAME.format(id=fmt.id)
+    if output.exists() and not force:
+        _fail(messages.text("exists", language, {"path": output}))
+    year = year if year is not None else date.today().year - 1
+    text = scaffold.year_file(fmt, agency, year, schema_path.name)
+    files = {
+        output: text.encode("utf-8"),
+        schema_path: (json.dumps(schema(fmt), ensure_ascii=False, indent=2) + "\n").encode(),
+    }
+    for path in _guard(language, False, lambda: write_all(files)):
+        typer.echo(str(path))
+
+
+@app.command("schema")
+def print_schema(
+    format_id: FormatOption = "2021",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="写入文件（默认输出到屏幕） / file")
+    ] = None,
+    templates: Templates = None,
+    lang: Lang = None,
+) -> None:
+    """输出年度数据文件的 JSON Schema，供编辑器补全和校验 /
+    Print the JSON Schema of a format's year file, for editors."""
+    import json
+
+    from reportgen.output import write_all
+    from reportgen.schema import schema
+
+    language = messages.language(lang)
+    fmt = _format(format_id, tuple(templates or ()), language)
+    text = json.dumps(schema(fmt), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _guard(language, False, lambda: write_all({output: text.encode()}))
+        typer.echo(str(output))
+
+
+def _format(format_id: str, templates: tuple[Path, ...], language: str) -> Format:
+    from reportgen import formats
+
+    fmt = _guard(language, False, lambda: formats.find(format_id, templates))
+    if fmt is None:
+        choices = "、".join(formats.available(templates))
+        found = f'"{format_id}"'
+        _fail(messages.text("unknown_format", language, {"found": found, "choices": choices}))
+    return fmt
 
 
 @app.command()
@@ -80,34 +190,100 @@ def build(
         typer.Option("-o", "--output", help="输出目录（默认与数据文件相同） / output directory"),
     ] = None,
     to: Annotated[
-        str, typer.Option("--to", help="输出类型，逗号分隔 / output types: docx,html")
+        str,
+        typer.Option(
+            "--to",
+            help="输出类型，逗号分隔；pdf 需要 LibreOffice，png 还需要 pdftoppm / "
+            "output types: docx,html,pdf,png (pdf needs LibreOffice, png also pdftoppm)",
+        ),
     ] = "docx,html",
     strict: Strict = False,
     previous: Previous = None,
     lang: Lang = None,
 ) -> None:
     """生成报告（.docx 和 .html） / Build the report as .docx and .html."""
-    from reportgen.pipeline import OUTPUTS
+    from reportgen.pipeline import CONVERTED, OUTPUTS
     from reportgen.pipeline import build as run_build
 
     language = messages.language(lang)
     outputs = [item.strip().lower() for item in to.split(",") if item.strip()]
-    unknown = [item for item in outputs if item not in OUTPUTS]
+    choices = (*OUTPUTS, *CONVERTED)
+    unknown = [item for item in outputs if item not in choices]
     if unknown or not outputs:
         found = ", ".join(unknown) or '""'
         _fail(
             messages.text(
-                "unknown_output", language, {"found": found, "choices": ",".join(OUTPUTS)}
+                "unknown_output", language, {"found": found, "choices": ",".join(choices)}
             )
         )
+    skipped = _without_tools(outputs, language)
+    outputs = [item for item in outputs if item not in skipped]
     built = _guard(
         language,
         strict,
-        lambda: run_build(year_file, output, outputs, strict=strict, previous=previous),
+        lambda: _converting(
+            lambda: run_build(year_file, output, outputs, strict=strict, previous=previous)
+        ),
     )
+    if isinstance(built, ReportgenError):
+        _fail(_conversion_message(built, language))
     _show(built.findings, language, strict)
     for path in built.paths:
         typer.echo(str(path))
+    if skipped:
+        raise typer.Exit(EXIT_INPUT)  # the rest was written, but scripts must notice the gap
+
+
+def _without_tools(outputs: list[str], language: str) -> set[str]:
+    """The outputs whose converter is not installed, each gap said on stderr. The other outputs
+    are still built: a clerk without LibreOffice still gets the .docx and .html."""
+    if "pdf" not in outputs and "png" not in outputs:
+        return set()
+    from reportgen.writers import pdf
+
+    skipped: set[str] = set()
+    if pdf.find_soffice() is None:
+        skipped = {item for item in outputs if item in ("pdf", "png")}
+        _say_missing("LibreOffice", skipped, "install_libreoffice", language)
+    elif "png" in outputs and pdf.find_pdftoppm() is None:
+        skipped = {"png"}
+        _say_missing("pdftoppm", skipped, "install_poppler", language)
+    return skipped
+
+
+def _say_missing(tool: str, outputs: set[str], install: str, language: str) -> None:
+    names = "/".join(item.upper() for item in ("pdf", "png") if item in outputs)
+    hint = messages.text(install, language, {})
+    params = {"outputs": names, "tool": tool, "install": hint}
+    typer.echo(messages.text("tool_missing", language, params), err=True)
+
+
+def _converting(action: Callable[[], Built]) -> Built | ToolMissing | ConversionFailed:
+    """The build, or the converter's failure as a value: _guard would print it untranslated."""
+    from reportgen.writers.pdf import ConversionFailed, ToolMissing
+
+    try:
+        return action()
+    except (ToolMissing, ConversionFailed) as error:
+        return error
+
+
+def _conversion_message(error: ToolMissing | ConversionFailed, language: str) -> str:
+    from reportgen.writers.pdf import ToolMissing
+
+    if isinstance(error, ToolMissing):
+        install = "install_libreoffice" if error.output == "PDF" else "install_poppler"
+        params = {
+            "outputs": error.output,
+            "tool": error.tool,
+            "install": messages.text(install, language, {}),
+        }
+        return messages.text("tool_missing", language, params)
+    if error.timeout is not None:
+        params = {"tool": error.tool, "seconds": round(error.timeout)}
+        return messages.text("conversion_timeout", language, params)
+    params = {"tool": error.tool, "detail": error.detail}
+    return messages.text("conversion_failed", language, params)
 
 
 @app.command()
@@ -125,6 +301,41 @@ def check(
     _show(checked.findings, language, strict)
     if checked.failed(strict):
         raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def preview(
+    year_file: Annotated[Path, typer.Argument(help="年度数据文件 year.toml / the year file")],
+    templates: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--templates",
+            help="模板目录，可重复，先于内置模板查找 / a template directory (repeatable), "
+            "searched before the built-in templates",
+        ),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", min=0, max=65535, help="端口，0 为任选 / port on 127.0.0.1 (0: any free)"
+        ),
+    ] = 8000,
+    lang: Lang = None,
+) -> None:
+    """在浏览器中预览报告，修改后自动刷新 / Serve the report on 127.0.0.1, reloading on edits."""
+    from reportgen.preview import Preview, ServeError
+
+    language = messages.language(lang)
+    try:
+        server = Preview(year_file, templates or (), language, port)
+    except ServeError as error:
+        _fail(messages.text("preview_port", language, {"port": port, "reason": error.reason}))
+    with server:
+        typer.echo(messages.text("preview_url", language, {"url": server.url}), err=True)
+        try:
+            server.wait()
+        except KeyboardInterrupt:  # how a preview is meant to end: no traceback, exit 0
+            typer.echo(messages.text("preview_stopped", language, {}), err=True)
 
 
 def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:

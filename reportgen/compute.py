@@ -1,10 +1,10 @@
 """Totals, consistency rules and shares: the figures of a report, computed, never typed.
 
 A ``total`` rule computes its left key from its right keys; if the year file also gives that
-total, the given number is checked against the computed one. A ``check`` rule compares two sums
-of what the file claims (given values where given, computed ones elsewhere), so a wrong total
-typed by hand shows up in every rule it breaks. Rules reading ``previous:`` keys compare with
-last year's report and only run when one is supplied.
+total, the given number is checked against the sum of its parts as the file gives them. A
+``check`` rule compares two sums of what the file claims (given values where given, computed
+ones elsewhere), so a wrong total typed by hand shows up in every rule it breaks. Rules
+reading ``previous:`` keys compare with last year's report and only run when one is supplied.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     computed: dict[str, Number] = {}
     # Keys whose value is unknown because the file gave something invalid for them or for a
     # part of them: rules touching these are not judged, so one typo is reported once.
-    unknown = set(year.invalid)
+    unknown = set(year.unknown)
 
     def value(key: str, visiting: tuple[str, ...] = ()) -> Number:
         if key in computed:
@@ -71,27 +71,31 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     for key in fmt.values:
         value(key)
 
-    found: list[Finding] = []
-    for key, rule in totals.items():
-        if key in given and key not in unknown and given[key] != computed[key]:
-            found.append(
-                findings.error(
-                    "total_mismatch",
-                    year.location(key),
-                    key,
-                    label=fmt.values[key].label,
-                    given=given[key],
-                    computed=computed[key],
-                    rule=rule.id,
-                    description=_description(rule),
-                )
-            )
-
+    # Rules judge what the file claims: a typed total against the parts as typed, so each
+    # wrong number is named by the rules it breaks, and a right total over a wrong part is not.
     claimed = {**computed, **given}
+    found: list[Finding] = []
     for rule in fmt.rules:
-        if rule.kind != "check" or (rule.needs_previous and previous is None):
+        if rule.needs_previous and previous is None:
             continue
         if any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous):
+            continue
+        if rule.kind == "total":
+            key = rule.left[0].key
+            parts = _side(rule.right, claimed, previous)
+            if key in given and given[key] != parts:
+                found.append(
+                    findings.error(
+                        "total_mismatch",
+                        year.location(key),
+                        key,
+                        label=fmt.values[key].label,
+                        given=given[key],
+                        computed=parts,
+                        rule=rule.id,
+                        description=_description(rule),
+                    )
+                )
             continue
         left = _side(rule.left, claimed, previous)
         right = _side(rule.right, claimed, previous)

@@ -23,7 +23,8 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 VALUE_TYPES = ("count", "signed", "amount")
-FIELD_TYPES = ("text", "paragraphs", "date", "year", "records", *VALUE_TYPES)
+# ``counts``: lists of counts the clerk names freely (``[counts.channels]``), for prose shares.
+FIELD_TYPES = ("text", "paragraphs", "date", "year", "records", "counts", *VALUE_TYPES)
 PREVIOUS = "previous:"
 
 
@@ -43,6 +44,7 @@ class FieldSpec:
     table: str | None = None  # set for table values, with the labels of their row and column
     row_label: str = ""
     column_label: str = ""
+    unit: str = ""  # amounts: the unit printed after the figure, unless the header names it
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class CellSpec:
     rowspan: int = 1
     classes: tuple[str, ...] = ()
     type: str | None = None  # value type when not the row's
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     widths: tuple[float, ...]
     column_count: int
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,17 +158,18 @@ def find(format_id: str, search_path: tuple[Path, ...] = ()) -> Format | None:
 def load(description: Path) -> Format:
     data = _read(description)
     where = str(description)
+    included = [_read(_include(description, name)) for name in data.get("include", [])]
     fields: dict[str, FieldSpec] = {}
-    for include in data.get("include", []):
-        for spec in _read(description.parent / include).get("fields", []):
-            _add_field(fields, _field(spec, where), where)
-    for spec in data.get("fields", []):
+    for spec in [spec for part in (*included, data) for spec in part.get("fields", [])]:
         _add_field(fields, _field(spec, where), where)
 
     tables: dict[str, TableSpec] = {}
     values: dict[str, FieldSpec] = {}
     rules: list[Rule] = []
-    for table_id, spec in data.get("tables", {}).items():
+    table_specs = {
+        key: spec for part in (*included, data) for key, spec in part.get("tables", {}).items()
+    }
+    for table_id, spec in table_specs.items():
         table, table_values = _table(table_id, spec, where)
         tables[table_id] = table
         for value in table_values:
@@ -185,11 +190,16 @@ def load(description: Path) -> Format:
             raise FormatError(where, f"section {section.id} names unknown table {section.table}")
         sections[section.id] = section
 
+    # Tables in the order their sections print them (an included table is read first).
+    printed = [section.table for section in sections.values() if section.table]
+    tables = {key: tables[key] for key in dict.fromkeys([*printed, *tables])}
+
     shares = {
         share_id: ShareSpec(
             share_id, spec.get("label", share_id), tuple(spec["part"]), tuple(spec["whole"])
         )
-        for share_id, spec in data.get("shares", {}).items()
+        for part in (*included, data)
+        for share_id, spec in part.get("shares", {}).items()
     }
     for share in shares.values():
         for key in (*share.part, *share.whole):
@@ -210,6 +220,16 @@ def load(description: Path) -> Format:
         shares=shares,
         values=values,
     )
+
+
+def _include(description: Path, name: str) -> Path:
+    """An included description (``base/agency.toml``), named like a template: looked up in the
+    templates directory holding this format, then among the built-in templates, so a format
+    written by a province can include the shared national parts."""
+    for root in (description.parent.parent, builtin_templates()):
+        if (root / name).is_file():
+            return root / name
+    raise FormatError(str(description), f"included file {name} not found")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -252,17 +272,21 @@ def _field(spec: dict[str, Any], where: str) -> FieldSpec:
 
 
 def _cell(spec: dict[str, Any], prefix: str, where: str) -> CellSpec:
+    """A label cell (``text``) or a value cell: ``col = "x"`` reads ``<row key>.x``, and
+    ``value = true`` reads the row key itself (a one-value row, as in a 统计表)."""
     col = spec.get("col")
     kind = spec.get("type")
     if kind is not None and kind not in VALUE_TYPES:
         raise FormatError(where, f"cell {prefix}.{col}: unknown value type {kind!r}")
+    key = f"{prefix}.{col}" if col else prefix if spec.get("value") else None
     return CellSpec(
         text=spec.get("text"),
-        key=f"{prefix}.{col}" if col else None,
+        key=key,
         colspan=int(spec.get("colspan", 1)),
         rowspan=int(spec.get("rowspan", 1)),
         classes=tuple(spec.get("class", "").split()),
         type=kind,
+        unit=spec.get("unit", ""),
     )
 
 
@@ -310,7 +334,11 @@ def _table(table_id: str, spec: dict[str, Any], where: str) -> tuple[TableSpec, 
             header_rows = [r]
             rows.append(RowSpec(role, cells, key))
             continue
-        label_cells = [cell for _, cell in sorted(grid[r].items()) if cell.text is not None]
+        label_cells = [
+            cell
+            for _, cell in sorted(grid[r].items())
+            if cell.text is not None and "unit" not in cell.classes
+        ]
         label = " ".join(dict.fromkeys(cell.text or "" for cell in label_cells))
         rows.append(RowSpec(role, cells, key, label))
         for c, cell in sorted(grid[r].items()):
@@ -326,13 +354,15 @@ def _table(table_id: str, spec: dict[str, Any], where: str) -> tuple[TableSpec, 
                     table=table_id,
                     row_label=label,
                     column_label=column,
+                    unit=cell.unit,
                 )
             )
     widths = tuple(float(w) for w in spec.get("widths", []))
     if widths and len(widths) != width:
         raise FormatError(where, f"table {table_id}: {len(widths)} widths for {width} columns")
     header = tuple(RowSpec("header", cells) for cells in header_cells)
-    return TableSpec(table_id, header, tuple(rows), widths, width), values
+    title = spec.get("title", table_id)
+    return TableSpec(table_id, header, tuple(rows), widths, width, title), values
 
 
 def _column_label(
@@ -381,7 +411,9 @@ def _expand_rule(
                 raise FormatError(where, f"rule {rule_id} reads unknown value {term.key}")
         if kind == "total" and (len(left) != 1 or left[0].previous or left[0].sign < 0):
             raise FormatError(where, f"total rule {rule_id} must have one plain key on the left")
-        labels = {f"{name}_label": _loop_label(name, values[left[0].key]) for name in names}
+        first = values[left[0].key]
+        labels = {"row_label": _loop_label("row", first)}
+        labels |= {f"{name}_label": _loop_label(name, first) for name in names}
         rules.append(
             Rule(
                 id=rule_id,

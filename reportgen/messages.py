@@ -30,6 +30,7 @@ CATALOGUE: dict[str, Text] = {
     ),
     "toml_syntax": Text("TOML 语法错误：{detail}", "TOML syntax error: {detail}"),
     "missing": Text("缺少必填项「{label}」", 'required field "{label}" is missing'),
+    "empty": Text("「{label}」尚未填写", '"{label}" is still empty'),
     "wrong_type": Text(
         "「{label}」应为{expected}，实际为{found}{hint}",
         '"{label}": expected {expected}, found {found}{hint}',
@@ -39,6 +40,11 @@ CATALOGUE: dict[str, Text] = {
     ),
     "unknown_key": Text("未知的键，已忽略{hint}", "unknown key, ignored{hint}"),
     "hint_close": Text("（是否想写 {close}？）", " (did you mean {close}?)"),
+    "hint_top_level": Text(
+        "（{name} 应写在 [{table}] 表头之前：TOML 中表头之后的键都属于该表）",
+        " ({name} belongs before the [{table}] header: in TOML, keys after a header belong to"
+        " that table)",
+    ),
     "unknown_format": Text(
         "未知的报告格式 {found}；可用的格式：{choices}",
         "unknown report format {found}; available formats: {choices}",
@@ -59,6 +65,26 @@ CATALOGUE: dict[str, Text] = {
         "上年报告的格式为 {found}，与本年的 {expected} 不同，无法逐项比对",
         "last year's report uses format {found}, not {expected}: cannot compare item by item",
     ),
+    "reference_unknown": Text(
+        "正文中的引用 {reference} 不是本报告的数字{hint}",
+        "the text cites {reference}, which is not a figure of this report{hint}",
+    ),
+    "reference_syntax": Text(
+        "无法识别的引用 {reference}：应写作 {{键}}、{{键:%}} 或 {{键/键:%}}；"
+        "如需原样输出花括号，请写 {{{{ 和 }}}}",
+        "cannot read the reference {reference}: write {{key}}, {{key:%}} or {{key/key:%}}; "
+        "for a literal brace write {{{{ or }}}}",
+    ),
+    "reference_share": Text(
+        "引用 {reference} 中的 :% 只能用于 [counts] 某组中的一项（得到它在本组中的占比）；"
+        "其他比例请写成 {{甲/乙}}",
+        "{reference}: ':%' works only on an item of a [counts] list (its share of the list); "
+        "for other shares write {{a/b}}",
+    ),
+    "exists": Text(
+        "{path} 已存在；如需覆盖请加 --force",
+        "{path} already exists; add --force to overwrite it",
+    ),
     "template": Text("模板错误：{detail}", "template error: {detail}"),
     "format_description": Text("格式描述有误：{detail}", "format description error: {detail}"),
     "markup": Text(
@@ -78,6 +104,46 @@ CATALOGUE: dict[str, Text] = {
         "reportgen 内部错误（请将以下信息报告给维护者）：{detail}",
         "internal error in reportgen (please report this to the maintainers): {detail}",
     ),
+    "tool_missing": Text(
+        "未生成 {outputs}：找不到 {tool}。{install}",
+        "{outputs} not made: {tool} is not installed. {install}",
+    ),
+    "install_libreoffice": Text(
+        "请安装 LibreOffice 和中文字体，如 Debian/Ubuntu：sudo apt-get install "
+        "libreoffice-writer-nogui fonts-noto-cjk；其他系统见 https://www.libreoffice.org/download/",
+        "Install LibreOffice and a CJK font, e.g. on Debian/Ubuntu: sudo apt-get install "
+        "libreoffice-writer-nogui fonts-noto-cjk; elsewhere see https://www.libreoffice.org/download/",
+    ),
+    "install_poppler": Text(
+        "请安装 poppler-utils，如 Debian/Ubuntu：sudo apt-get install poppler-utils；"
+        "macOS：brew install poppler",
+        "Install poppler-utils, e.g. on Debian/Ubuntu: sudo apt-get install poppler-utils; "
+        "on macOS: brew install poppler",
+    ),
+    "conversion_failed": Text(
+        "{tool} 未能完成转换：{detail}", "{tool} could not convert the report: {detail}"
+    ),
+    "conversion_timeout": Text(
+        "{tool} 在 {seconds} 秒内未完成转换，已中止",
+        "{tool} did not finish within {seconds} s and was stopped",
+    ),
+    "preview_url": Text(
+        "正在预览：{url}（修改数据文件或模板并保存后，页面自动刷新；按 Ctrl-C 停止）",
+        "Previewing at {url} (the page reloads when the year file or a template is saved; "
+        "Ctrl-C stops)",
+    ),
+    "preview_port": Text(
+        "无法在 127.0.0.1:{port} 上启动预览：{reason}（可用 --port 换一个端口）",
+        "cannot serve the preview on 127.0.0.1:{port}: {reason} (choose another with --port)",
+    ),
+    "preview_failed": Text(
+        "报告未能生成：请改正以下问题，保存后本页自动刷新",
+        "The report could not be built: fix these problems; this page reloads when you save",
+    ),
+    "preview_warnings": Text(
+        "检查发现以下问题（报告已生成）", "The check found these problems (the report was built)"
+    ),
+    "preview_stopped": Text("预览已停止", "preview stopped"),
 }
 
 EXPECTED: dict[str, Text] = {
@@ -89,6 +155,10 @@ EXPECTED: dict[str, Text] = {
     "date": Text("日期（如 2026-01-20）", "a date such as 2026-01-20"),
     "year": Text("年份（如 2025）", "a year such as 2025"),
     "records": Text("表格数组（[[…]]）", "an array of tables ([[…]])"),
+    "counts": Text(
+        "若干组数字（如 [counts.channels] 下写 website = 393）",
+        "groups of counts (e.g. website = 393 under [counts.channels])",
+    ),
     "table": Text("表（[…]）", "a table ([…])"),
 }
 

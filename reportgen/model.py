@@ -34,7 +34,11 @@ class YearFile:
     format: Format
     values: dict[str, Any]  # dotted key → typed value, for every key the file gives
     findings: list[Finding] = field(default_factory=list)
-    invalid: set[str] = field(default_factory=set)  # keys given with a wrong value
+    # Table values whose number is not known: given wrongly, or replaced by a note. Rules
+    # reading them are not judged.
+    unknown: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)  # table value → its footnote
+    units: dict[str, str] = field(default_factory=dict)  # amount → the unit it was given in
 
     def given(self, key: str) -> bool:
         return key in self.values
@@ -48,23 +52,58 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
     source = read(path)
     fmt = _format(source, search_path)
-    found: list[Finding] = []
-    values: dict[str, Any] = {}
-    invalid: set[str] = set()
+    year = YearFile(source, fmt, {})
+    found = year.findings
     for spec in fmt.fields.values():
         raw = _lookup(source.data, spec.key)
         if raw is MISSING:
             if spec.required:
                 found.append(_missing(source, spec))
             continue
-        value = _convert(source, spec, raw, tuple(spec.key.split(".")), found)
+        path = tuple(spec.key.split("."))
+        if spec.table and isinstance(raw, dict):
+            raw = _annotated(year, spec, raw, path)
+            if raw is MISSING:
+                continue
+        value = _convert(source, spec, raw, path, found)
         if value is MISSING:
-            invalid.add(spec.key)
+            year.unknown.add(spec.key)
         else:
-            values[spec.key] = value
+            year.values[spec.key] = value
     found.extend(_unknown_keys(source, fmt))
-    found.extend(_too_long(source, fmt, values))
-    return YearFile(source, fmt, values, found, invalid)
+    found.extend(_too_long(source, fmt, year.values))
+    return year
+
+
+_NOTE = FieldSpec("note", "text", "注", "note")
+_UNIT = FieldSpec("unit", "text", "单位", "unit")
+
+
+def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPath) -> Any:
+    """A table value written as an inline table: ``{ value = 3, note = "…" }`` adds a footnote,
+    ``{ note = "…" }`` puts a footnote where the number would be (for a cell a real report
+    filled with words), ``{ value = 251000, unit = "元" }`` keeps an amount's unit. Returns the
+    raw value to convert, or MISSING when there is none."""
+    source = year.source
+    allowed = ("value", "note", "unit") if spec.type == "amount" else ("value", "note")
+    for name in raw:
+        if name not in allowed:
+            year.findings.append(_unknown(source, (*path, name), list(allowed)))
+    for name, meta in (("note", _NOTE), ("unit", _UNIT)):
+        if name in raw and name in allowed:
+            text = _text(raw[name])
+            if text is MISSING or not text:
+                year.findings.append(_wrong(source, meta, (*path, name), raw[name]))
+            elif name == "note":
+                year.notes[spec.key] = text
+            else:
+                year.units[spec.key] = text
+    if "value" in raw:
+        return raw["value"]
+    if "note" not in raw:
+        year.findings.append(_wrong(source, spec, path, raw))
+    year.unknown.add(spec.key)
+    return MISSING
 
 
 def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[Finding]:
@@ -153,6 +192,23 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
     if value is MISSING:
         found.append(_wrong(source, spec, path, raw))
         return MISSING
+    if spec.required and spec.type in ("paragraphs", "text") and not value:
+        # Left empty, as `reportgen init` writes it: the report can be built for a look, but
+        # it is not finished (and --strict refuses it).
+        key = ".".join(map(str, path))
+        found.append(findings.warning("empty", source.location(path), key, label=_label(spec)))
+    if spec.type == "counts":
+        # Kept in the order written: the order the clerk cites them in.
+        lists: dict[str, dict[str, int]] = {}
+        for name, items in value.items():
+            lists[name] = {}
+            for item, raw_count in items.items():
+                label = f"{spec.label} {name}.{item}"
+                item_spec = FieldSpec(item, "count", label, f"{spec.label_en} {name}.{item}")
+                count = _convert(source, item_spec, raw_count, (*path, name, item), found)
+                if count is not MISSING:
+                    lists[name][item] = count
+        return lists
     if spec.type == "records":
         items = []
         for index, item in enumerate(value):
@@ -232,6 +288,13 @@ def _records(raw: Any) -> Any:
     return MISSING
 
 
+def _counts(raw: Any) -> Any:
+    """``[counts.<list>]``: tables of counts, each item checked by :func:`_convert`."""
+    if isinstance(raw, dict) and all(isinstance(items, dict) for items in raw.values()):
+        return raw
+    return MISSING
+
+
 _CONVERTERS = {
     "count": _count,
     "signed": _signed,
@@ -241,6 +304,7 @@ _CONVERTERS = {
     "date": _date,
     "year": _year,
     "records": _records,
+    "counts": _counts,
 }
 
 
@@ -326,9 +390,14 @@ def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
 
 def _unknown(source: Source, path: KeyPath, choices: list[str]) -> Finding:
     key = ".".join(map(str, path))
-    candidates = [choice for choice in choices if choice.count(".") == key.count(".")]
-    close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
     hint: Text | str = ""
-    if close:
-        hint = phrase("hint_close", close=close[0])
+    if len(path) > 1 and path[-1] in choices:
+        # The commonest TOML slip: a top-level key written after a [table] header belongs to
+        # that table.
+        hint = phrase("hint_top_level", name=path[-1], table=".".join(map(str, path[:-1])))
+    else:
+        candidates = [choice for choice in choices if choice.count(".") == key.count(".")]
+        close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
+        if close:
+            hint = phrase("hint_close", close=close[0])
     return findings.warning("unknown_key", source.location(path), key, hint=hint)

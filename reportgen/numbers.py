@@ -49,3 +49,18 @@ def chinese_date(value: date) -> str:
     """2026年1月20日: full year, no zero padding (GB/T 9704). This is babel's zh_CN "long"
     date; written out here because loading the locale costs more than the whole rendering."""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_count(value: int) -> str:
+    """A small count in Chinese numerals, as headings and intros write them: 6 → 六,
+    12 → 十二, 21 → 二十一."""
+    if not 0 <= value < 100:
+        return str(value)
+    tens, ones = divmod(value, 10)
+    if tens == 0:
+        return _NUMERALS[ones]
+    prefix = "" if tens == 1 else _NUMERALS[tens]
+    return prefix + "十" + (_NUMERALS[ones] if ones else "")

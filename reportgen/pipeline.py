@@ -7,18 +7,22 @@ print or exit.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen import compute, findings, model
+from reportgen import compute, findings, model, prose
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec
 
-OUTPUTS = ("docx", "html")
+OUTPUTS = ("docx", "html")  # what build() writes unless told otherwise
+# Made from the .docx by LibreOffice and pdftoppm (writers/pdf.py), when asked for: each
+# needs a program that may not be installed. png writes <report>.pages/1.png, 2.png, …
+CONVERTED = ("pdf", "png")
 REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
@@ -29,6 +33,7 @@ class Checked:
     year: model.YearFile
     figures: compute.Figures
     findings: list[Finding]
+    prose: dict[str, Any]  # the prose fields, with the figures they cite filled in
 
     @property
     def errors(self) -> list[Finding]:
@@ -74,7 +79,8 @@ def check(
                 )
             )
     figures = compute.compute(year, last_year)
-    return Checked(year, figures, _in_file_order(found + figures.findings))
+    text, cited = prose.resolve(year, figures)
+    return Checked(year, figures, _in_file_order(found + figures.findings + cited), text)
 
 
 def _in_file_order(found: list[Finding]) -> list[Finding]:
@@ -130,6 +136,21 @@ def render(
     env = templating.environment(search_path)
     fmt = checked.year.format
     content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))
+
+    # pdf is converted from the docx and png from the pdf: each made once, whatever asks first.
+    @functools.cache
+    def as_docx() -> bytes:
+        from reportgen.writers import docx
+
+        reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
+        return docx.render(content, reference)
+
+    @functools.cache
+    def as_pdf() -> bytes:
+        from reportgen.writers import pdf
+
+        return pdf.convert(as_docx())
+
     result: dict[str, bytes] = {}
     for output in outputs:
         if output == "html":
@@ -137,10 +158,15 @@ def render(
 
             result["html"] = html.render(content, report_title(checked), env, search_path)
         elif output == "docx":
-            from reportgen.writers import docx
+            result["docx"] = as_docx()
+        elif output == "pdf":
+            result["pdf"] = as_pdf()
+        elif output == "png":
+            from reportgen.writers import pdf
 
-            reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
-            result["docx"] = docx.render(content, reference)
+            # Keys are name suffixes: "pages/1.png" is written as <report>.pages/1.png.
+            for number, image in enumerate(pdf.page_images(as_pdf()), start=1):
+                result[f"pages/{number}.png"] = image
     return result
 
 
@@ -158,7 +184,7 @@ def context(checked: Checked) -> dict[str, Any]:
     fmt = year.format
     figures = checked.figures
     report = {
-        key: year.values.get(key, _empty(spec))
+        key: checked.prose.get(key, year.values.get(key, _empty(spec)))
         for key, spec in fmt.fields.items()
         if spec.table is None
     }
@@ -178,11 +204,14 @@ def context(checked: Checked) -> dict[str, Any]:
         return numbers.percent(figures.share(tuple(part), tuple(whole)), decimals)
 
     shares = _Lazy({key: (spec.part, spec.whole) for key, spec in fmt.shares.items()}, share)
+    cell_text, footnotes = _cells(checked)
     return {
         "report": report,
         "agency": agency,
         "year": year.values["year"],
         "figures": figures.values,
+        "cell_text": cell_text,
+        "footnotes": footnotes,
         "shares": shares,
         "share": share,
         "sections": fmt.sections,
@@ -190,6 +219,31 @@ def context(checked: Checked) -> dict[str, Any]:
         "tables": fmt.tables,
         "format": fmt,
     }
+
+
+def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """What each value cell prints (the figure, its unit, its footnote mark: "见注1" where a
+    note stands instead of a number) and each table's footnotes, numbered through the report."""
+    from reportgen import numbers
+
+    year = checked.year
+    text = {
+        key: numbers.number(value) + year.units.get(key, "")
+        for key, value in checked.figures.values.items()
+    }
+    footnotes: dict[str, list[str]] = {}
+    for table in year.format.tables.values():
+        notes = footnotes.setdefault(table.id, [])
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.key in year.notes:
+                    mark = f"注{sum(map(len, footnotes.values())) + 1}"
+                    notes.append(f"{mark}：{year.notes[cell.key]}")
+                    shown = (
+                        f"见{mark}" if cell.key in year.unknown else f"{text[cell.key]}（{mark}）"
+                    )
+                    text[cell.key] = shown
+    return text, footnotes
 
 
 class _Lazy(Mapping[str, str]):

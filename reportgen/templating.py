@@ -78,6 +78,7 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         number=numbers.number,
         percent=numbers.percent,
         cndate=numbers.chinese_date,
+        cn_count=numbers.chinese_count,
     )
     return env
 

@@ -248,6 +248,14 @@ STYLES = (
         builtin=True,
     )
     + paragraph_style("BodyNoIndent", "Body No Indent", NO_INDENT, rfonts(BODY_FONT) + size(32))
+    # The line under a title, e.g. （市政府部门、直属机构） under an attachment's title.
+    + paragraph_style(
+        "Subtitle",
+        "Subtitle",
+        "<w:keepNext/>" + NO_INDENT + '<w:jc w:val="center"/>',
+        rfonts(BODY_FONT) + size(32),
+        builtin=True,
+    )
     + paragraph_style(
         "Signature",
         "Signature",
@@ -265,7 +273,8 @@ STYLES = (
     + paragraph_style(
         "Attachment",
         "Attachment",
-        '<w:spacing w:before="579"/>' + INDENT_2 + '<w:jc w:val="left"/>',
+        # An attachment (附件：, then its title and table) starts a page of its own.
+        "<w:keepNext/><w:pageBreakBefore/>" + INDENT_2 + '<w:jc w:val="left"/>',
         rfonts(BODY_FONT) + size(32),
     )
     + paragraph_style(

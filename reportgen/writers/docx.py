@@ -46,11 +46,12 @@ PARAGRAPH_STYLES = {
     "attachment": ("Attachment", "Attachment"),
     "note": ("Note", "Note"),
     "noindent": ("BodyNoIndent", "Body No Indent"),
+    "subtitle": ("Subtitle", "Subtitle"),
     "cell": ("TableText", "Table Text"),
     "label": ("TableLabel", "Table Label"),
 }
 TABLE_STYLE = ("ReportTable", "Report Table")
-CLASS_ROLES = ("signature", "date", "attachment", "note", "noindent")
+CLASS_ROLES = ("signature", "date", "attachment", "note", "noindent", "subtitle")
 LABEL_CLASSES = frozenset({"label", "caption"})
 
 Styles = dict[str, str | None]  # role → style ID in the reference document, None for the default

@@ -1,0 +1,109 @@
+"""`reportgen init`: a year file to fill in, with every key of the format, a Chinese comment per
+key saying what it feeds, zeros for the counts and empty prose.
+
+As written it passes `reportgen check` (with a warning for each text still empty), so a clerk
+can build the report at any point while filling it in. Totals are left out, as comments:
+reportgen computes them, and a typed total would only be one more number to keep right.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+
+from reportgen.formats import FieldSpec, Format, TableSpec
+
+SCHEMA_NAME = "reportgen-{id}.schema.json"
+
+
+def year_file(fmt: Format, agency: str, year: int, schema: str | None) -> str:
+    lines = [f"#:schema ./{schema}"] if schema else []
+    lines += [
+        f"# {agency} {year} 年度政府信息公开工作年度报告 — 年度数据文件",
+        f"# 格式：{fmt.name}",
+        "# 由 reportgen init 生成。数字先填 0，请按实际改写；",
+        "# 合计、总计由 reportgen 计算，不必填写。",
+        "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
+        "",
+    ]
+    values = {"format": fmt.id, "year": year, "agency.name": agency}
+    values["agency.issued"] = date(year + 1, 1, 20)
+    prose = [spec for spec in fmt.fields.values() if spec.table is None]
+    top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
+    for spec in top:
+        lines += _field(spec, spec.key, values)
+    groups: dict[str, list[FieldSpec]] = {}
+    for spec in prose:
+        if spec not in top:
+            groups.setdefault(spec.key.rpartition(".")[0], []).append(spec)
+    for group, specs in groups.items():
+        if group:
+            lines += ["", f"[{group}]"]
+        for spec in specs:
+            lines += _field(spec, spec.key.rpartition(".")[2], values)
+    totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"}
+    for table in fmt.tables.values():
+        lines += _table(table, fmt, totals)
+    return "\n".join(lines) + "\n"
+
+
+def _comment(spec: FieldSpec) -> str:
+    text = f"{spec.label}：{spec.doc}" if spec.doc else spec.label
+    return "# " + text.replace("\n", " ")
+
+
+def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
+    if spec.type == "records":
+        lines = ["", _comment(spec), f"[[{spec.key}]]"]
+        for item in spec.items:
+            lines += [_comment(item), f'{item.key} = """', '"""']
+        return lines
+    if spec.type == "counts":
+        return [
+            "",
+            _comment(spec),
+            f"# [{spec.key}.channels]",
+            "# website = 0",
+            "# wechat = 0",
+            "",
+        ]
+    if spec.key == "templates":  # optional, and a path that must exist once written
+        return [_comment(spec), f'# {name} = "模板目录"']
+    if spec.type == "paragraphs":
+        return [_comment(spec), f'{name} = """', '"""']
+    value = values.get(spec.key, "")
+    return [_comment(spec), f"{name} = {_toml(value)}"]
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, (int, date)):
+        return str(value) if not isinstance(value, date) else value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _table(table: TableSpec, fmt: Format, totals: set[str]) -> Iterator[str]:
+    group = None
+    section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
+    yield ""
+    yield f"# ---------------------------------------------------------------- {section}"
+    for row in table.rows:
+        units = [cell.text for cell in row.cells if "unit" in cell.classes and cell.text]
+        for cell in row.cells:
+            if cell.key is None:
+                continue
+            spec = fmt.values[cell.key]
+            parent, _, name = cell.key.rpartition(".")
+            one_value = cell.key == f"{table.id}.{row.key}"  # a 统计表 row: the row is the value
+            if parent != group:
+                group = parent
+                yield ""
+                comment = "" if one_value or not spec.row_label else f"  # {spec.row_label}"
+                yield f"[{parent}]{comment}"
+            label = spec.row_label if one_value else spec.column_label or spec.row_label
+            if units:
+                label += f"（{units[0]}）"
+            if cell.key in totals:
+                yield f"# {name}：{label}，由 reportgen 计算"
+            else:
+                yield f"{name} = 0  # {label}"

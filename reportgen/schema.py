@@ -1,0 +1,121 @@
+"""A JSON Schema of a format's year file, for editors: TOML language servers (taplo, Even Better
+TOML) read it from the ``#:schema`` line `reportgen init` writes, then complete keys and show
+each key's meaning while the clerk types.
+
+Generated from the format description like everything else, so it cannot drift from what
+`reportgen check` accepts. Dates are strings in the schema (``format: date``), as TOML tools
+present them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen.formats import FieldSpec, Format
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema(fmt: Format) -> dict[str, Any]:
+    root = _object(f"{fmt.name}：年度数据文件", fmt.name_en)
+    for spec in fmt.fields.values():
+        node = root
+        *parents, name = spec.key.split(".")
+        for parent in parents:
+            node = node["properties"].setdefault(parent, _object())
+        node["properties"][name] = _field(spec)
+        if spec.required:
+            node["required"].append(name)
+    root["$schema"] = DRAFT
+    root["$defs"] = _definitions()
+    root["properties"]["format"]["const"] = fmt.id
+    _drop_empty_required(root)
+    return root
+
+
+def _object(title: str = "", description: str = "") -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "type": "object",
+        "properties": {},
+        "required": [],
+        "additionalProperties": False,
+    }
+    if title:
+        node["title"] = title
+    if description:
+        node["description"] = description
+    return node
+
+
+def _drop_empty_required(node: dict[str, Any]) -> None:
+    if node.get("required") == []:
+        del node["required"]
+    for child in node.get("properties", {}).values():
+        _drop_empty_required(child)
+    if "items" in node:
+        _drop_empty_required(node["items"])
+
+
+def _field(spec: FieldSpec) -> dict[str, Any]:
+    described = {"title": spec.label, "description": spec.doc or spec.label}
+    if spec.table is not None:
+        return described | _table_value(spec)
+    return described | _value(spec)
+
+
+def _value(spec: FieldSpec) -> dict[str, Any]:
+    kind = spec.type
+    if kind == "text":
+        return {"type": "string"}
+    if kind == "paragraphs":
+        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    if kind == "date":
+        return {"type": "string", "format": "date"}
+    if kind == "year":
+        return {"type": "integer", "minimum": 1}
+    if kind == "records":
+        item = _object()
+        for part in spec.items:
+            item["properties"][part.key] = {"title": part.label, "description": part.doc} | _value(
+                part
+            )
+            if part.required:
+                item["required"].append(part.key)
+        return {"type": "array", "items": item, "minItems": 1 if spec.required else 0}
+    if kind == "counts":
+        counts = {"type": "integer", "minimum": 0}
+        return {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": counts},
+        }
+    return _number(kind)
+
+
+def _number(kind: str) -> dict[str, Any]:
+    if kind == "count":
+        return {"type": "integer", "minimum": 0}
+    if kind == "signed":
+        return {"type": "integer"}
+    return {"type": "number", "minimum": 0}
+
+
+def _table_value(spec: FieldSpec) -> dict[str, Any]:
+    """A number, or an inline table giving it a footnote (or a footnote instead of it) and,
+    for amounts, a unit. Shared definitions keep the schema small: tables have hundreds of
+    cells."""
+    return {"$ref": f"#/$defs/{spec.type}_cell"}
+
+
+def _definitions() -> dict[str, Any]:
+    definitions = {}
+    for kind in ("count", "signed", "amount"):
+        annotated: dict[str, Any] = {
+            "type": "object",
+            "properties": {"value": _number(kind), "note": {"type": "string", "minLength": 1}},
+            "anyOf": [{"required": ["value"]}, {"required": ["note"]}],
+            "additionalProperties": False,
+        }
+        if kind == "amount":
+            annotated["properties"]["unit"] = {"type": "string", "minLength": 1}
+        definitions[f"{kind}_cell"] = {"anyOf": [_number(kind), annotated]}
+    return definitions
