@@ -199,6 +199,7 @@ def build(
     ] = "docx,html",
     strict: Strict = False,
     previous: Previous = None,
+    templates: Templates = None,
     lang: Lang = None,
 ) -> None:
     """生成报告（.docx 和 .html） / Build the report as .docx and .html."""
@@ -222,7 +223,14 @@ def build(
         language,
         strict,
         lambda: _converting(
-            lambda: run_build(year_file, output, outputs, strict=strict, previous=previous)
+            lambda: run_build(
+                year_file,
+                output,
+                outputs,
+                strict=strict,
+                previous=previous,
+                templates=templates or (),
+            )
         ),
     )
     if isinstance(built, ReportgenError):
@@ -291,13 +299,14 @@ def check(
     year_file: Annotated[Path, typer.Argument(help="年度数据文件 year.toml / the year file")],
     previous: Previous = None,
     strict: Strict = False,
+    templates: Templates = None,
     lang: Lang = None,
 ) -> None:
     """检查数据文件，列出全部错误和警告 / Check a year file and list every problem."""
     from reportgen.pipeline import check as run_check
 
     language = messages.language(lang)
-    checked = _guard(language, strict, lambda: run_check(year_file, previous))
+    checked = _guard(language, strict, lambda: run_check(year_file, previous, templates or ()))
     _show(checked.findings, language, strict)
     if checked.failed(strict):
         raise typer.Exit(EXIT_INPUT)
@@ -306,14 +315,7 @@ def check(
 @app.command()
 def preview(
     year_file: Annotated[Path, typer.Argument(help="年度数据文件 year.toml / the year file")],
-    templates: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--templates",
-            help="模板目录，可重复，先于内置模板查找 / a template directory (repeatable), "
-            "searched before the built-in templates",
-        ),
-    ] = None,
+    templates: Templates = None,
     port: Annotated[
         int,
         typer.Option(

@@ -85,6 +85,10 @@ CATALOGUE: dict[str, Text] = {
         "{path} 已存在；如需覆盖请加 --force",
         "{path} already exists; add --force to overwrite it",
     ),
+    "templates_missing": Text(
+        "模板目录 {path} 不存在（templates 相对于本文件所在目录）",
+        "the templates directory {path} does not exist (templates is relative to this file)",
+    ),
     "template": Text("模板错误：{detail}", "template error: {detail}"),
     "format_description": Text("格式描述有误：{detail}", "format description error: {detail}"),
     "markup": Text(

@@ -39,6 +39,9 @@ class YearFile:
     unknown: set[str] = field(default_factory=set)
     notes: dict[str, str] = field(default_factory=dict)  # table value → its footnote
     units: dict[str, str] = field(default_factory=dict)  # amount → the unit it was given in
+    # Template directories, first wins: those asked for (--templates), then the file's own
+    # `templates` setting; the built-in templates come after these.
+    search_path: tuple[Path, ...] = ()
 
     def given(self, key: str) -> bool:
         return key in self.values
@@ -51,8 +54,9 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     """Read and validate a year file. Raises InputError when it cannot even be interpreted
     (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
     source = read(path)
+    search_path = (*search_path, *_own_templates(source))
     fmt = _format(source, search_path)
-    year = YearFile(source, fmt, {})
+    year = YearFile(source, fmt, {}, search_path=search_path)
     found = year.findings
     for spec in fmt.fields.values():
         raw = _lookup(source.data, spec.key)
@@ -124,6 +128,24 @@ def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[F
                 count=count,
                 limit=section.max_chars,
             )
+
+
+def _own_templates(source: Source) -> tuple[Path, ...]:
+    """The year file's `templates` directory, relative to the file; it must exist, or the
+    report would silently come out in the national layout."""
+    raw = source.data.get("templates", MISSING)
+    if raw is MISSING:
+        return ()
+    spec = FieldSpec("templates", "text", "模板目录", "templates directory")
+    if not isinstance(raw, str) or not raw.strip():
+        raise InputError([_wrong(source, spec, ("templates",), raw)])
+    directory = source.path.parent / raw.strip()
+    if not directory.is_dir():
+        location = source.location(("templates",))
+        raise InputError(
+            [findings.error("templates_missing", location, "templates", path=str(directory))]
+        )
+    return (directory,)
 
 
 def _format(source: Source, search_path: tuple[Path, ...]) -> Format:

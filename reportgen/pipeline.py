@@ -112,7 +112,7 @@ def build(
     checked = check(path, previous, templates)
     if checked.failed(strict):
         raise InputError(checked.findings)
-    rendered = render(checked, tuple(to), templates)
+    rendered = render(checked, tuple(to))
     directory = Path(output_dir) if output_dir is not None else Path(path).parent
     stem = report_name(checked)
     from reportgen.output import write_all
@@ -126,13 +126,12 @@ def report_name(checked: Checked) -> str:
     return REPORT_NAME.format(agency=agency, year=checked.year.values["year"])
 
 
-def render(
-    checked: Checked, outputs: tuple[str, ...], templates: tuple[Path, ...]
-) -> dict[str, bytes]:
-    """Every output's bytes, from one rendering of the content."""
+def render(checked: Checked, outputs: tuple[str, ...]) -> dict[str, bytes]:
+    """Every output's bytes, from one rendering of the content, with the templates of the
+    year file's search path."""
     from reportgen import templating
 
-    search_path = templating.SearchPath(tuple(Path(d) for d in templates))
+    search_path = templating.SearchPath(checked.year.search_path)
     env = templating.environment(search_path)
     fmt = checked.year.format
     content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))

@@ -203,7 +203,7 @@ class Preview:
             checked = pipeline.check(self.year_file, templates=self.templates)
             if checked.errors:
                 return self._problem_page(checked.findings)
-            html = pipeline.render(checked, ("html",), self.templates)["html"].decode("utf-8")
+            html = pipeline.render(checked, ("html",))["html"].decode("utf-8")
         except InputError as error:
             return self._problem_page(error.findings)
         except ReportgenError as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -37,6 +37,10 @@ class SearchPath:
             directories = self.directories
             if name.startswith(DEFAULT_PREFIX):
                 name, directories = name.removeprefix(DEFAULT_PREFIX), (self.builtin,)
+            parts = PurePosixPath(name.replace("\\", "/")).parts
+            if not parts or parts[0] == "/" or ".." in parts or ":" in parts[0]:
+                # Only names inside the search path: a template cannot read other files.
+                raise TemplateError(f"{name}: not a template name inside the search path")
             for directory in directories:
                 candidate = directory / name
                 if candidate.is_file():
