@@ -23,6 +23,7 @@ from reportgen.errors import (
     OutputError,
     ReportgenError,
     TemplateError,
+    TemplateMissing,
 )
 from reportgen.findings import Finding
 
@@ -340,6 +341,66 @@ def preview(
             typer.echo(messages.text("preview_stopped", language, {}), err=True)
 
 
+templates_app = typer.Typer(
+    no_args_is_help=True,
+    help="查看和复制模板（省级、市级模板目录覆盖内置模板） / "
+    "inspect template overrides and start new ones",
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list(templates: Templates = None, lang: Lang = None) -> None:
+    """列出全部模板及其所在目录 / List every template and the directory it comes from."""
+    from reportgen.templating import SearchPath
+
+    language = messages.language(lang)
+    listing = _guard(language, False, lambda: SearchPath(tuple(templates or ())).listing())
+    width = max(map(len, listing), default=0)
+    for name, directories in listing.items():
+        line = f"{name:<{width}}  {directories[0]}"
+        if len(directories) > 1:
+            hidden = ", ".join(str(directory) for directory in directories[1:])
+            line += "  " + messages.text("overrides", language, {"hidden": hidden})
+        typer.echo(line)
+
+
+@templates_app.command("which")
+def templates_which(
+    name: Annotated[str, typer.Argument(help="模板名，如 2021/report.html.j2 / template name")],
+    templates: Templates = None,
+    lang: Lang = None,
+) -> None:
+    """显示某个模板实际使用的文件 / Show the file a template name resolves to."""
+    from reportgen.templating import SearchPath
+
+    language = messages.language(lang)
+    typer.echo(str(_guard(language, False, lambda: SearchPath(tuple(templates or ())).find(name))))
+
+
+@templates_app.command("copy")
+def templates_copy(
+    name: Annotated[str, typer.Argument(help="模板名，如 2021/report.html.j2 / template name")],
+    to: Annotated[Path, typer.Option("--to", help="覆盖模板目录 / the override directory")],
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
+    lang: Lang = None,
+) -> None:
+    """把内置模板复制到覆盖目录，作为修改的起点 / Copy a built-in template into an override
+    directory, to start an override from it."""
+    from reportgen.output import write_all
+    from reportgen.templating import DEFAULT_PREFIX, SearchPath
+
+    language = messages.language(lang)
+    source = _guard(language, False, lambda: SearchPath().find(DEFAULT_PREFIX + name))
+    target = to / name
+    if target.exists() and not force:
+        _fail(messages.text("exists", language, {"path": target}))
+    for path in _guard(language, False, lambda: write_all({target: source.read_bytes()})):
+        typer.echo(str(path))
+
+
 def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:
     """Run a library call; turn every error it raises into a message and an exit code."""
     try:
@@ -347,6 +408,11 @@ def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:
     except InputError as error:
         _show(error.findings, language, strict)
         raise typer.Exit(EXIT_INPUT) from None
+    except TemplateMissing as error:
+        searched = "；".join(error.searched) if language == "zh" else "; ".join(error.searched)
+        _fail(
+            messages.text("template_missing", language, {"name": error.name, "searched": searched})
+        )
     except TemplateError as error:
         _fail(messages.text("template", language, {"detail": error}))
     except FormatError as error:

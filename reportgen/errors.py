@@ -41,6 +41,14 @@ class TemplateError(ReportgenError):
         self.message = message
 
 
+class TemplateMissing(TemplateError):
+    """No directory of the search path has the template; says which were searched."""
+
+    def __init__(self, name: str, searched: tuple[str, ...]) -> None:
+        super().__init__(f"not found (searched: {', '.join(searched)})", name)
+        self.searched = searched
+
+
 class MarkupError(ReportgenError):
     """Rendered content used markup that the writers do not know."""
 

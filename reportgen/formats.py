@@ -156,20 +156,16 @@ def find(format_id: str, search_path: tuple[Path, ...] = ()) -> Format | None:
 
 @cache
 def load(description: Path) -> Format:
-    data = _read(description)
+    data = _expanded(description)
     where = str(description)
-    included = [_read(_include(description, name)) for name in data.get("include", [])]
     fields: dict[str, FieldSpec] = {}
-    for spec in [spec for part in (*included, data) for spec in part.get("fields", [])]:
+    for spec in data["fields"]:
         _add_field(fields, _field(spec, where), where)
 
     tables: dict[str, TableSpec] = {}
     values: dict[str, FieldSpec] = {}
     rules: list[Rule] = []
-    table_specs = {
-        key: spec for part in (*included, data) for key, spec in part.get("tables", {}).items()
-    }
-    for table_id, spec in table_specs.items():
+    for table_id, spec in data["tables"].items():
         table, table_values = _table(table_id, spec, where)
         tables[table_id] = table
         for value in table_values:
@@ -198,8 +194,7 @@ def load(description: Path) -> Format:
         share_id: ShareSpec(
             share_id, spec.get("label", share_id), tuple(spec["part"]), tuple(spec["whole"])
         )
-        for part in (*included, data)
-        for share_id, spec in part.get("shares", {}).items()
+        for share_id, spec in data["shares"].items()
     }
     for share in shares.values():
         for key in (*share.part, *share.whole):
@@ -222,11 +217,71 @@ def load(description: Path) -> Format:
     )
 
 
+def _expanded(description: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A description with what it extends and includes merged in.
+
+    ``extends = "!default/2021/format.toml"`` starts from another description (a province's
+    override of the national format, which then survives the next national revision) and
+    ``include`` adds shared parts. The description's own fields replace same-key ones, its
+    tables and shares same-id ones, and its sections same-id ones in place; a new section goes
+    ``after`` the one it names, or at the end.
+    """
+    if description in seen:
+        chain = " → ".join(str(path) for path in (*seen, description))
+        raise FormatError(str(description), f"extends itself: {chain}")
+    data = _read(description)
+    merged: dict[str, Any] = {"fields": [], "tables": {}, "shares": {}, "sections": []}
+    if "extends" in data:
+        merged = _expanded(_include(description, data["extends"]), (*seen, description))
+    for name in data.get("include", []):
+        part = _read(_include(description, name))
+        merged["fields"] = _merge_fields(merged["fields"], part.get("fields", []))
+        merged["tables"] = {**merged["tables"], **part.get("tables", {})}
+        merged["shares"] = {**merged["shares"], **part.get("shares", {})}
+    for key, value in data.items():
+        if key == "fields":
+            merged["fields"] = _merge_fields(merged["fields"], value)
+        elif key in ("tables", "shares"):
+            merged[key] = {**merged[key], **value}
+        elif key == "sections":
+            merged["sections"] = _merge_sections(merged["sections"], value, str(description))
+        elif key not in ("include", "extends"):
+            merged[key] = value
+    return merged
+
+
+def _merge_fields(base: list[dict[str, Any]], own: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    replaced = {spec.get("key"): spec for spec in own}
+    kept = [replaced.pop(spec.get("key"), spec) for spec in base]
+    return kept + [spec for spec in own if spec.get("key") in replaced]
+
+
+def _merge_sections(
+    base: list[dict[str, Any]], own: list[dict[str, Any]], where: str
+) -> list[dict[str, Any]]:
+    sections = list(base)
+    for spec in own:
+        ids = [section.get("id") for section in sections]
+        if spec.get("id") in ids:
+            sections[ids.index(spec.get("id"))] = spec
+        elif "after" in spec:
+            if spec["after"] not in ids:
+                raise FormatError(where, f"section {spec.get('id')}: no section {spec['after']}")
+            sections.insert(ids.index(spec["after"]) + 1, spec)
+        else:
+            sections.append(spec)
+    return sections
+
+
 def _include(description: Path, name: str) -> Path:
-    """An included description (``base/agency.toml``), named like a template: looked up in the
-    templates directory holding this format, then among the built-in templates, so a format
-    written by a province can include the shared national parts."""
-    for root in (description.parent.parent, builtin_templates()):
+    """An included or extended description (``base/agency.toml``), named like a template:
+    looked up in the templates directory holding this format, then among the built-in
+    templates, so a format written by a province can include the shared national parts;
+    ``!default/NAME`` is always the built-in one."""
+    roots = (description.parent.parent, builtin_templates())
+    if name.startswith("!default/"):
+        name, roots = name.removeprefix("!default/"), (builtin_templates(),)
+    for root in roots:
         if (root / name).is_file():
             return root / name
     raise FormatError(str(description), f"included file {name} not found")

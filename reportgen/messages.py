@@ -89,6 +89,11 @@ CATALOGUE: dict[str, Text] = {
         "模板目录 {path} 不存在（templates 相对于本文件所在目录）",
         "the templates directory {path} does not exist (templates is relative to this file)",
     ),
+    "overrides": Text("（覆盖了 {hidden} 中的同名模板）", "(overrides {hidden})"),
+    "template_missing": Text(
+        "找不到模板 {name}（已查找：{searched}）",
+        "template {name} not found (searched: {searched})",
+    ),
     "template": Text("模板错误：{detail}", "template error: {detail}"),
     "format_description": Text("格式描述有误：{detail}", "format description error: {detail}"),
     "markup": Text(

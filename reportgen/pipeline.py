@@ -142,7 +142,7 @@ def render(checked: Checked, outputs: tuple[str, ...]) -> dict[str, bytes]:
         from reportgen.writers import docx
 
         reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
-        return docx.render(content, reference)
+        return docx.render(content, reference, placeholders(checked))
 
     @functools.cache
     def as_pdf() -> bytes:
@@ -167,6 +167,20 @@ def render(checked: Checked, outputs: tuple[str, ...]) -> dict[str, bytes]:
             for number, image in enumerate(pdf.page_images(as_pdf()), start=1):
                 result[f"pages/{number}.png"] = image
     return result
+
+
+def placeholders(checked: Checked) -> dict[str, str]:
+    """What ``{agency}`` and its kin in the reference document's header and footer become."""
+    values = checked.year.values
+    agency, year, title = values["agency.name"], str(values["year"]), report_title(checked)
+    return {
+        "agency": agency,
+        "机关名称": agency,
+        "year": year,
+        "年度": year,
+        "title": title,
+        "标题": title,
+    }
 
 
 def report_title(checked: Checked) -> str:

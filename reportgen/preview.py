@@ -93,6 +93,7 @@ class Preview:
     ) -> None:
         self.year_file = Path(year_file)
         self.templates = tuple(Path(directory) for directory in templates)
+        self._search_path = self.templates
         self.language = language
         self.interval = interval
         self.version = 0
@@ -184,7 +185,8 @@ class Preview:
         """Every file whose change rebuilds the page."""
         directory = self.year_file.parent
         files = [self.year_file, *sorted(directory.glob("*.toml"))]
-        for root in templating.SearchPath(self.templates).directories:
+        # The year file's own templates directory counts too, as last seen in a good check.
+        for root in templating.SearchPath(self._search_path).directories:
             for folder, subfolders, names in os.walk(root):
                 subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
                 files.extend(Path(folder, name) for name in sorted(names))
@@ -201,6 +203,7 @@ class Preview:
         formats.load.cache_clear()
         try:
             checked = pipeline.check(self.year_file, templates=self.templates)
+            self._search_path = checked.year.search_path
             if checked.errors:
                 return self._problem_page(checked.findings)
             html = pipeline.render(checked, ("html",))["html"].decode("utf-8")

@@ -17,7 +17,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen import numbers
-from reportgen.errors import TemplateError
+from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.formats import builtin_templates
 
 DEFAULT_PREFIX = "!default/"
@@ -45,9 +45,20 @@ class SearchPath:
                 candidate = directory / name
                 if candidate.is_file():
                     return candidate
-        searched = ", ".join(str(directory) for directory in self.directories)
-        wanted = " / ".join(names)
-        raise TemplateError(f"{wanted} not found (searched: {searched})", name=names[-1])
+        raise TemplateMissing(" / ".join(names), tuple(str(d) for d in self.directories))
+
+    def listing(self) -> dict[str, list[Path]]:
+        """Every file on the path by name, with the directories that have it; the first one
+        is the one used, the others are overridden."""
+        found: dict[str, list[Path]] = {}
+        for directory in self.directories:
+            for path in sorted(directory.rglob("*")):
+                name = path.relative_to(directory).as_posix()
+                if path.is_file() and not any(
+                    part.startswith((".", "__")) for part in name.split("/")
+                ):
+                    found.setdefault(name, []).append(directory)
+        return dict(sorted(found.items()))
 
 
 class _Loader(jinja2.BaseLoader):
@@ -104,19 +115,15 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(_not_found(env, error.name), name=error.name) from None
+        loader = env.loader
+        assert isinstance(loader, _Loader)
+        searched = tuple(str(directory) for directory in loader.search_path.directories)
+        raise TemplateMissing(str(error.name), searched) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(error.message or "syntax error", error.filename, error.lineno) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error)
         raise TemplateError(str(error), filename or name, line) from None
-
-
-def _not_found(env: jinja2.Environment, name: str | None) -> str:
-    loader = env.loader
-    assert isinstance(loader, _Loader)
-    searched = ", ".join(str(directory) for directory in loader.search_path.directories)
-    return f"template {name} not found (searched: {searched})"
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:

@@ -135,6 +135,19 @@ def test_a_template_edit_rebuilds(tmp_path: Path, year: Path):
         assert "#040506" in page(preview)
 
 
+def test_an_edit_in_the_year_file_s_own_templates_rebuilds(tmp_path: Path, year: Path):
+    css = tmp_path / "office" / "base" / "report.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: #010203; }", encoding="utf-8")
+    year.write_text('templates = "office"\n' + year.read_text("utf-8"), encoding="utf-8")
+    with Preview(year, port=0, interval=POLL) as preview:
+        before = version(preview)
+        assert "#010203" in page(preview)
+        css.write_text("body { color: #040506; }", encoding="utf-8")
+        await_version(preview, before)
+        assert "#040506" in page(preview)
+
+
 def test_an_edit_that_changes_nothing_keeps_the_version(year: Path, preview: Preview):
     before = version(preview)
     year.write_text(year.read_text("utf-8") + "\n# a comment\n", encoding="utf-8")

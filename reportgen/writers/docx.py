@@ -30,7 +30,7 @@ from reportgen.errors import TemplateError
 from reportgen.markup import Cell, Paragraph, Run, Table, parse
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from docx.document import Document
     from docx.oxml.section import CT_SectPr
@@ -71,10 +71,13 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHARED_PUNCTUATION = re.compile("[\u00a1-\u00ff\u2000-\u2bff]")
 
 
-def render(content: str, reference: Path) -> bytes:
-    """The .docx bytes for rendered content markup, styled by the `reference` document."""
+def render(content: str, reference: Path, fields: Mapping[str, str] | None = None) -> bytes:
+    """The .docx bytes for rendered content markup, styled by the `reference` document. Its
+    headers and footers may hold placeholders such as ``{agency}``, filled from ``fields``."""
     blocks = parse(content)
     document = _open(reference)
+    if fields:
+        _fill_placeholders(document, fields)
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is None:
@@ -95,6 +98,30 @@ def render(content: str, reference: Path) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _fill_placeholders(document: Document, fields: Mapping[str, str]) -> None:
+    """Replace ``{name}`` in the reference's headers and footers (a letterhead naming the
+    agency, a footer with the year). Word splits a paragraph's text into runs wherever the
+    typing paused, so a placeholder is looked for in the paragraph's whole text, which then
+    goes into its first text run."""
+    pattern = re.compile("|".join(re.escape("{" + name + "}") for name in fields))
+    for section in document.sections:
+        for part in (
+            section.header, section.even_page_header, section.first_page_header,
+            section.footer, section.even_page_footer, section.first_page_footer,
+        ):  # fmt: skip
+            if part.is_linked_to_previous:
+                continue
+            for paragraph in part._element.iter(qn("w:p")):
+                texts = list(paragraph.iter(qn("w:t")))
+                whole = "".join(text.text or "" for text in texts)
+                if not pattern.search(whole):
+                    continue
+                texts[0].text = pattern.sub(lambda match: fields[match.group(0)[1:-1]], whole)
+                texts[0].set(qn("xml:space"), "preserve")
+                for text in texts[1:]:
+                    text.text = ""
 
 
 def _open(reference: Path) -> Document:
