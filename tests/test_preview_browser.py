@@ -93,10 +93,12 @@ def test_the_page_follows_the_year_file(tmp_path: Path, browser):
         year.write_text(
             year.read_text("utf-8").replace("decisions = 4321", "decisions = -4321"), "utf-8"
         )
-        findings = wait.until(
-            lambda driver: "-4321" in driver.find_element(By.ID, "reportgen-findings").text
-            and driver.find_element(By.ID, "reportgen-findings").text
-        )
+
+        def findings_text(driver) -> str:
+            text = driver.find_element(By.ID, "reportgen-findings").text
+            return text if "-4321" in text else ""
+
+        findings = wait.until(findings_text)
         assert "year.toml:" in findings and "实际为负数 -4321" in findings
         assert browser.find_elements(By.CSS_SELECTOR, "table") == []
 
