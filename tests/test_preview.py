@@ -64,10 +64,18 @@ def preview(year: Path) -> Iterator[Preview]:
         yield server
 
 
+def save(path: Path, text: str) -> None:
+    """Save as editors do, all at once: a file written in two steps (emptied, then filled)
+    could be seen half-written by the watcher, which is not what these tests are about."""
+    temporary = path.with_name(path.name + ".swp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    save(path, text.replace(old, new, 1))
 
 
 def test_serves_the_report_with_its_tables_on_localhost_only(preview: Preview):
@@ -114,7 +122,7 @@ def test_a_toml_syntax_error_is_shown_with_line_and_column(year: Path, preview: 
 
 def test_warnings_are_shown_above_the_report_escaped(year: Path, preview: Preview):
     before = version(preview)
-    year.write_text(year.read_text("utf-8") + '\n["<b>x</b>"]\ny = 1\n', encoding="utf-8")
+    save(year, year.read_text("utf-8") + '\n["<b>x</b>"]\ny = 1\n')
     await_version(preview, before)
     html = page(preview)
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
@@ -130,7 +138,7 @@ def test_a_template_edit_rebuilds(tmp_path: Path, year: Path):
     with Preview(year, [templates], port=0, interval=POLL) as preview:
         before = version(preview)
         assert "#010203" in page(preview)
-        css.write_text("body { color: #040506; }", encoding="utf-8")
+        save(css, "body { color: #040506; }")
         await_version(preview, before)
         assert "#040506" in page(preview)
 
@@ -143,14 +151,14 @@ def test_an_edit_in_the_year_file_s_own_templates_rebuilds(tmp_path: Path, year:
     with Preview(year, port=0, interval=POLL) as preview:
         before = version(preview)
         assert "#010203" in page(preview)
-        css.write_text("body { color: #040506; }", encoding="utf-8")
+        save(css, "body { color: #040506; }")
         await_version(preview, before)
         assert "#040506" in page(preview)
 
 
 def test_an_edit_that_changes_nothing_keeps_the_version(year: Path, preview: Preview):
     before = version(preview)
-    year.write_text(year.read_text("utf-8") + "\n# a comment\n", encoding="utf-8")
+    save(year, year.read_text("utf-8") + "\n# a comment\n")
     preview.refresh()  # what the watcher does; called here so the test need not wait
     assert version(preview) == before
 
