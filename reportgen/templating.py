@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen import numbers
@@ -44,6 +45,9 @@ class SearchPath:
             for directory in directories:
                 candidate = directory / name
                 if candidate.is_file():
+                    if not candidate.resolve().is_relative_to(directory.resolve()):
+                        # A link out of the directory would read any file all the same.
+                        raise TemplateError(f"{name}: a link to a file outside {directory}")
                     return candidate
         raise TemplateMissing(" / ".join(names), tuple(str(d) for d in self.directories))
 
@@ -70,8 +74,11 @@ class _Loader(jinja2.BaseLoader):
     ) -> tuple[str, str, Callable[[], bool]]:
         try:
             path = self.search_path.find(template)
-        except TemplateError:
+        except TemplateMissing:
             raise jinja2.TemplateNotFound(template) from None
+        except TemplateError as error:
+            # A name outside the search path (/etc/passwd, ../x): refused at the line asking.
+            raise SecurityError(error.message) from None
         mtime = path.stat().st_mtime
         return path.read_text("utf-8"), str(path), lambda: path.stat().st_mtime == mtime
 
@@ -79,10 +86,10 @@ class _Loader(jinja2.BaseLoader):
 def environment(search_path: SearchPath) -> jinja2.Environment:
     """Strict (a missing figure is an error, never a blank) and HTML-escaping; sandboxed as
     soon as a template may come from outside the package."""
-    cls = ImmutableSandboxedEnvironment if search_path.user else jinja2.Environment
+    cls = _Sandbox if search_path.user else jinja2.Environment
     env = cls(
         loader=_Loader(search_path),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(sandboxed=bool(search_path.user)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -98,11 +105,35 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
     return env
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, also refusing results too large to be meant (``'x' * 10**10``,
+    ``10 ** 1000000``): they would exhaust memory or time before any error."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    limit = 1_000_000  # characters or items a repetition may make
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and right > 1000:
+            raise SecurityError(f"power too large: ** {right}")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, (str, list, tuple))
+                    and isinstance(times, int)
+                    and len(sequence) * times > self.limit
+                ):
+                    raise SecurityError(f"repetition too large: {len(sequence)} × {times}")
+        return super().call_binop(context, operator, left, right)
+
+
+def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a build's own time.
-    Entries are keyed by template source, so an edited template is recompiled."""
+    Entries are keyed by template source, so an edited template is recompiled. The sandbox
+    compiles calls and operators into checked ones and the keys do not say which environment
+    compiled, so it keeps its own cache."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = os.path.join(base, "reportgen", f"jinja-{jinja2.__version__}")
+    kind = "-sandbox" if sandboxed else ""
+    directory = os.path.join(base, "reportgen", f"jinja-{jinja2.__version__}{kind}")
     try:
         os.makedirs(directory, exist_ok=True)
     except OSError:
@@ -124,6 +155,10 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error)
         raise TemplateError(str(error), filename or name, line) from None
+    except (RecursionError, OverflowError, MemoryError) as error:
+        # How the sandbox stops a range() too large; how endless recursion ends.
+        filename, line = _template_frame(error)
+        raise TemplateError(str(error) or type(error).__name__, filename or name, line) from None
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
