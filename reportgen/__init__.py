@@ -1,8 +1,10 @@
 """reportgen: the annual report on government information disclosure, from a TOML year file.
 
 The documented entry points are :func:`build` and :func:`check` (defined in
-:mod:`reportgen.pipeline`, a name that does not shadow them); the CLI calls them too. They are
-imported on first use, so ``import reportgen`` stays cheap.
+:mod:`reportgen.pipeline`, a name that does not shadow them), :func:`build_many` and
+:func:`check_many` for many files at once (:mod:`reportgen.batch`), and :func:`aggregate`, the
+government-level sum of departments' files (:mod:`reportgen.aggregation`); the CLI calls them
+too. They are imported on first use, so ``import reportgen`` stays cheap.
 """
 
 from __future__ import annotations
@@ -10,12 +12,22 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "build", "check"]
+__all__ = ["__version__", "aggregate", "build", "build_many", "check", "check_many"]
+
+# Entry point → the module defining it, imported when the entry point is first used.
+_ENTRY_POINTS = {
+    "build": "pipeline",
+    "check": "pipeline",
+    "build_many": "batch",
+    "check_many": "batch",
+    "aggregate": "aggregation",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("build", "check"):
-        from reportgen import pipeline
+    if name in _ENTRY_POINTS:
+        import importlib
 
-        return getattr(pipeline, name)
+        module = importlib.import_module(f"reportgen.{_ENTRY_POINTS[name]}")
+        return getattr(module, name)
     raise AttributeError(f"module 'reportgen' has no attribute {name!r}")

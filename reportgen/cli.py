@@ -28,6 +28,7 @@ from reportgen.errors import (
 from reportgen.findings import Finding
 
 if TYPE_CHECKING:
+    from reportgen.batch import Batch
     from reportgen.formats import Format
     from reportgen.pipeline import Built
     from reportgen.writers.pdf import ConversionFailed, ToolMissing
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 EXIT_INPUT = 1
 EXIT_BUG = 70
+EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
 app = typer.Typer(
     add_completion=False,
@@ -75,7 +77,7 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Commands: build, check, preview, formats, init, schema."""
+    """Commands: build, check, aggregate, preview, formats, init, schema."""
 
 
 FormatOption = Annotated[
@@ -86,6 +88,35 @@ Templates = Annotated[
     typer.Option(
         "--templates",
         help="模板目录，可重复，先列出的优先 / template directory (repeatable, first wins)",
+    ),
+]
+
+YearFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="年度数据文件，可多个；也可以是目录（其中的 .toml 文件）或通配符，"
+        "如 'depts/**/*.toml' / year files, directories (their .toml files) or glob patterns",
+        show_default=False,
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="同时处理的进程数（默认为处理器核数） / worker processes (default: the cores)",
+    ),
+]
+FailFast = Annotated[
+    bool,
+    typer.Option("--fail-fast", help="有文件失败即停止 / stop after the first failed file"),
+]
+SummaryFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--summary",
+        help="将每个文件的结果写入 .json 或 .csv 文件 / write each file's result as .json or .csv",
     ),
 ]
 
@@ -185,7 +216,7 @@ def _format(format_id: str, templates: tuple[Path, ...], language: str) -> Forma
 
 @app.command()
 def build(
-    year_file: Annotated[Path, typer.Argument(help="年度数据文件 year.toml / the year file")],
+    year_files: YearFiles,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="输出目录（默认与数据文件相同） / output directory"),
@@ -201,9 +232,13 @@ def build(
     strict: Strict = False,
     previous: Previous = None,
     templates: Templates = None,
+    jobs: Jobs = None,
+    fail_fast: FailFast = False,
+    summary: SummaryFile = None,
     lang: Lang = None,
 ) -> None:
-    """生成报告（.docx 和 .html） / Build the report as .docx and .html."""
+    """生成报告（.docx 和 .html）；可一次生成多个文件 /
+    Build the report as .docx and .html, of one year file or many."""
     from reportgen.pipeline import CONVERTED, OUTPUTS
     from reportgen.pipeline import build as run_build
 
@@ -218,8 +253,28 @@ def build(
                 "unknown_output", language, {"found": found, "choices": ",".join(choices)}
             )
         )
+    batch = _batch_inputs(year_files, summary, previous, language)
     skipped = _without_tools(outputs, language)
     outputs = [item for item in outputs if item not in skipped]
+    if batch:
+        from reportgen.batch import build_many
+
+        code = _run_batch(
+            "build",
+            lambda: build_many(
+                year_files,
+                output,
+                outputs,
+                strict=strict,
+                templates=templates or (),
+                jobs=jobs,
+                fail_fast=fail_fast,
+            ),
+            language,
+            summary,
+        )
+        raise typer.Exit(code or (EXIT_INPUT if skipped else 0))
+    year_file = year_files[0]
     built = _guard(
         language,
         strict,
@@ -295,21 +350,137 @@ def _conversion_message(error: ToolMissing | ConversionFailed, language: str) ->
     return messages.text("conversion_failed", language, params)
 
 
+def _batch_inputs(
+    year_files: list[Path], summary: Path | None, previous: Path | None, language: str
+) -> bool:
+    """Whether the inputs make a batch: several, or a directory or a pattern, or a summary
+    asked for. One year file alone keeps the one-file output (findings, then the paths)."""
+    import glob
+
+    path = year_files[0]
+    # As batch.is_pattern, without importing the batch machinery for one file.
+    pattern = glob.has_magic(str(path)) and not path.exists()
+    if len(year_files) == 1 and not path.is_dir() and not pattern and summary is None:
+        return False
+    if previous is not None:  # last year's file is one department's
+        _fail(messages.text("batch_previous", language, {}))
+    return True
+
+
+def _run_batch(
+    command: str, plan: Callable[[], Batch], language: str, summary_path: Path | None
+) -> int:
+    """Run a planned batch, showing its progress and its summary; the exit code."""
+    from reportgen.output import write_all
+    from reportgen.progress import Progress, show_summary
+    from reportgen.summary import Summary
+
+    batch = _guard(language, False, plan)
+    summary = Summary(command, language, shared=[str(path) for path in batch.shared])
+    bug = interrupted = False
+    with Progress(command, len(batch), language) as progress:
+        try:
+            for result in batch:
+                if command == "check":
+                    for finding in result.findings:
+                        progress.say(finding.render(language))
+                row = summary.add(result)
+                for path in result.written:
+                    progress.output(str(path))
+                progress.advance(row)
+                bug = bug or result.bug
+        except KeyboardInterrupt:  # work handed out is finished, nothing is half-written
+            interrupted = True
+    summary.not_run = batch.not_run
+    show_summary(summary)
+    if summary_path is not None:
+        content = summary.dump(summary_path)
+        _guard(language, False, lambda: write_all({summary_path: content}))
+    if interrupted:
+        typer.echo(messages.text("batch_interrupted", language, {}), err=True)
+        return EXIT_INTERRUPTED
+    return EXIT_BUG if bug else (EXIT_INPUT if summary.failed else 0)
+
+
 @app.command()
 def check(
-    year_file: Annotated[Path, typer.Argument(help="年度数据文件 year.toml / the year file")],
+    year_files: YearFiles,
     previous: Previous = None,
     strict: Strict = False,
     templates: Templates = None,
+    jobs: Jobs = None,
+    fail_fast: FailFast = False,
+    summary: SummaryFile = None,
     lang: Lang = None,
 ) -> None:
-    """检查数据文件，列出全部错误和警告 / Check a year file and list every problem."""
+    """检查数据文件，列出全部错误和警告；可一次检查多个文件 /
+    Check year files and list every problem."""
     from reportgen.pipeline import check as run_check
 
     language = messages.language(lang)
+    if _batch_inputs(year_files, summary, previous, language):
+        from reportgen.batch import check_many
+
+        code = _run_batch(
+            "check",
+            lambda: check_many(
+                year_files,
+                strict=strict,
+                templates=templates or (),
+                jobs=jobs,
+                fail_fast=fail_fast,
+            ),
+            language,
+            summary,
+        )
+        raise typer.Exit(code)
+    year_file = year_files[0]
     checked = _guard(language, strict, lambda: run_check(year_file, previous, templates or ()))
     _show(checked.findings, language, strict)
     if checked.failed(strict):
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def aggregate(
+    year_files: YearFiles,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="写入的本级政府年度数据文件 / the summed year file to write"
+        ),
+    ],
+    agency: Annotated[
+        str, typer.Option("--agency", help="本级政府名称，如 某某市人民政府 / the government")
+    ],
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="另存汇总表和各部门数据的 .xlsx / also write an .xlsx"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
+    templates: Templates = None,
+    lang: Lang = None,
+) -> None:
+    """汇总各部门的数据文件，生成本级政府的年度数据文件 /
+    Sum the departments' year files into the government-level year file."""
+    from reportgen.aggregation import aggregate as run_aggregate
+
+    language = messages.language(lang)
+    if output.exists() and not force:  # the office may have written its prose in it
+        _fail(messages.text("exists", language, {"path": output}))
+    result = _guard(
+        language,
+        False,
+        lambda: run_aggregate(
+            year_files, output, agency=agency, xlsx=xlsx, templates=templates or ()
+        ),
+    )
+    _show(result.findings, language, False)
+    for path in result.paths:
+        typer.echo(str(path))
+    if any(finding.is_error for finding in result.findings):
         raise typer.Exit(EXIT_INPUT)
 
 

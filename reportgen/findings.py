@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,20 @@ class Finding:
         if self.severity == WARNING:
             body = messages.text("warning_prefix", lang, {"message": body})
         return ": ".join([*prefix, body])
+
+
+class Sorted:
+    """For results that carry findings: the errors and the warnings among them."""
+
+    findings: Sequence[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.is_error]
 
 
 def error(code: str, location: Location | None = None, key: str | None = None, **params: Any):

@@ -25,8 +25,10 @@ CATALOGUE: dict[str, Text] = {
     "file_is_directory": Text("这是一个目录，不是年度数据文件", "is a directory, not a year file"),
     "file_unreadable": Text("无法读取文件：{reason}", "cannot read the file: {reason}"),
     "file_encoding": Text(
-        "文件不是 UTF-8 编码，无法读取（请在编辑器中另存为 UTF-8）",
-        "the file is not UTF-8 encoded (save it as UTF-8 in your editor)",
+        "文件不是 UTF-8 编码，也不能按 GB18030（GBK）读作中文，无法读取：这一行有无法识别的字节"
+        " {bytes}（请在编辑器中另存为 UTF-8）",
+        "the file is not UTF-8 encoded, nor Chinese text in GB18030 (GBK): this line has the"
+        " bytes {bytes} (save the file as UTF-8 in your editor)",
     ),
     "toml_syntax": Text("TOML 语法错误：{detail}", "TOML syntax error: {detail}"),
     "missing": Text("缺少必填项「{label}」", 'required field "{label}" is missing'),
@@ -153,6 +155,187 @@ CATALOGUE: dict[str, Text] = {
         "检查发现以下问题（报告已生成）", "The check found these problems (the report was built)"
     ),
     "preview_stopped": Text("预览已停止", "preview stopped"),
+    # Shared defaults (`extends`), batches and aggregation.
+    "extends_missing": Text(
+        "共享文件 {path} 不存在（extends 相对于本文件所在目录）",
+        "the shared file {path} does not exist (extends is relative to this file)",
+    ),
+    "extends_cycle": Text("extends 形成循环：{files}", "extends goes round in a circle: {files}"),
+    "no_year_files": Text(
+        "没有找到年度数据文件（目录中没有 .toml 文件，或通配符未匹配任何文件）",
+        "no year files found (no .toml file in the directory, or the pattern matches none)",
+    ),
+    "output_collision": Text(
+        "与 {others} 生成同名的报告 {name}，会互相覆盖；请分别输出到不同目录（-o）。未写入任何文件",
+        "would write the same report {name} as {others}, overwriting it; build them into "
+        "different directories (-o). Nothing was written",
+    ),
+    "error_detail": Text("{detail}", "{detail}"),
+    "batch_previous": Text(
+        "--previous 只能用于单个文件", "--previous works with a single year file only"
+    ),
+    "batch_built": Text("[{done}/{total}] 已生成 {file}", "[{done}/{total}] built {file}"),
+    "batch_failed": Text(
+        "[{done}/{total}] 失败 {file}：{problem}", "[{done}/{total}] failed {file}: {problem}"
+    ),
+    "batch_checked": Text(
+        "[{done}/{total}] 已检查 {file}：{errors} 个错误，{warnings} 个警告",
+        "[{done}/{total}] checked {file}: {errors} error(s), {warnings} warning(s)",
+    ),
+    "batch_shared": Text(
+        "跳过共享文件 {file}（本批其他文件通过 extends 引用它）",
+        "skipped the shared file {file} (other files of the batch extend it)",
+    ),
+    "batch_total_build": Text(
+        "共 {total} 个文件：已生成 {built} 个，失败 {failed} 个；{warnings} 个警告",
+        "{total} file(s): {built} built, {failed} failed; {warnings} warning(s)",
+    ),
+    "batch_total_check": Text(
+        "共 {total} 个文件：通过 {passed} 个，未通过 {failed} 个；"
+        "{errors} 个错误，{warnings} 个警告",
+        "{total} file(s): {passed} passed, {failed} failed; {errors} error(s), "
+        "{warnings} warning(s)",
+    ),
+    "batch_not_run": Text(
+        "按 --fail-fast 在首个失败后停止，{count} 个文件未处理",
+        "stopped after the first failure (--fail-fast): {count} file(s) not processed",
+    ),
+    "batch_interrupted": Text("已中断", "interrupted"),
+    "batch_hint": Text(
+        "查看一个文件的全部问题：reportgen check 文件",
+        "to see every problem of a file: reportgen check FILE",
+    ),
+    "batch_progress": Text(
+        "已完成 {done}/{total}，失败 {failed}", "{done}/{total} done, {failed} failed"
+    ),
+    "column_file": Text("文件", "file"),
+    "column_result": Text("结果", "result"),
+    "column_warnings": Text("警告", "warnings"),
+    "column_problem": Text("首个错误或警告", "first error or warning"),
+    "status_built": Text("已生成", "built"),
+    "status_passed": Text("通过", "passed"),
+    "status_failed": Text("失败", "failed"),
+    "aggregate_mismatch": Text(
+        "{what}为 {found}，与 {other} 的 {expected} 不同，不能汇总",
+        "{what} is {found}, not {expected} as in {other}: cannot be summed with it",
+    ),
+    "aggregate_unknown": Text(
+        "{agency}此项以文字说明代替数字（{note}），汇总数未知，汇总文件中写为说明",
+        "{agency} gives a note instead of a number here ({note}): the sum is unknown and is "
+        "written as a note",
+    ),
+    "aggregate_unit": Text(
+        "单位为 {found}，与 {other} 的 {expected} 不同，汇总数未知，汇总文件中写为说明",
+        "the unit is {found}, not {expected} as in {other}: the sum is unknown and is written "
+        "as a note",
+    ),
+    # Reading a year file: what it is if not text, its encoding, characters no report can hold.
+    "file_empty": Text(
+        "文件中没有任何数据：年度数据文件至少要写明 format、year 和各必填项"
+        "（可用 reportgen init 生成一个待填写的文件）",
+        "the file holds no data: a year file gives at least format, year and the required"
+        " fields (reportgen init writes one to fill in)",
+    ),
+    "file_binary": Text(
+        "这是{kind}，不是年度数据文件：年度数据文件是 UTF-8 编码的 TOML 文本"
+        "（如 year.toml，可用 reportgen init 生成）",
+        "this is {kind}, not a year file: a year file is UTF-8 TOML text (such as year.toml;"
+        " reportgen init writes one)",
+    ),
+    "file_decoded": Text(
+        "文件不是 UTF-8 编码，已按 {encoding} 读取；请在编辑器中另存为 UTF-8",
+        "the file is not UTF-8 encoded and was read as {encoding}; save it as UTF-8 in your editor",
+    ),
+    "file_bad_bom": Text(
+        "文件开头标明是 {encoding} 编码，但内容无法按 {encoding} 读取（请在编辑器中另存为 UTF-8）",
+        "the file starts with a {encoding} byte-order mark but does not read as {encoding}"
+        " (save it as UTF-8 in your editor)",
+    ),
+    "file_mixed": Text(
+        "文件是 UTF-8 编码，但这一行有不是 UTF-8 的字节 {bytes}（可能粘贴了其他编码的文字）；"
+        "请改正这一行后另存为 UTF-8",
+        "the file is UTF-8 encoded, but this line has bytes that are not UTF-8 ({bytes}; text"
+        " pasted from another encoding?): correct the line and save the file as UTF-8",
+    ),
+    "cleaned": Text(
+        "已删除 {count} 个无法写入报告的字符 {chars}（控制字符或残缺的 Unicode 字符，"
+        "多见于从 Word、网页或 PDF 复制的文字）",
+        "removed {count} character(s) that no report can hold, {chars} (control characters or"
+        " broken Unicode, often pasted from Word, web pages or PDFs)",
+    ),
+    "issued_early": Text(
+        "成文日期 {issued} 不在报告年度结束之后：统计期限截至 {year} 年 12 月 31 日，"
+        "报告应在此后成文",
+        "the issuing date {issued} is not after the report year: its statistics run to"
+        " 31 December {year}, and the report is issued after that",
+    ),
+    "hint_year_range": Text(
+        "（报告年度应在 2008 至 {latest} 年之间：《政府信息公开条例》自 2008 年 5 月 1 日起施行）",
+        " (the report year is between 2008 and {latest}: the Regulations on the Disclosure of"
+        " Government Information took effect on 1 May 2008)",
+    ),
+    "hint_too_large": Text("（超出可处理的范围，最大为 {limit}）", " (too large: at most {limit})"),
+    "hint_date": Text("（请写作 {date}，不加引号）", " (write {date}, without quotes)"),
+    "hint_reason": Text("（{reason}）", " ({reason})"),
+    "date_no_month": Text("一年只有 12 个月", "a year has 12 months"),
+    "date_no_day": Text("{year} 年 {month} 月没有 {day} 日", "{year}-{month:02d} has no day {day}"),
+    "toml_no_such_date": Text(
+        "日期 {found} 不存在：{reason}", "there is no date {found}: {reason}"
+    ),
+    "toml_date_form": Text(
+        "日期应写作 {date}（年-月-日，月、日各两位，不加引号）",
+        "write the date as {date} (year-month-day, two-digit month and day, no quotes)",
+    ),
+    "toml_thousands": Text(
+        "数字中不能有逗号：{found} 应写作 {number}",
+        "no commas in numbers: write {found} as {number}",
+    ),
+    "toml_leading_zero": Text(
+        "整数不能以 0 开头：{found} 应写作 {number}",
+        "a whole number cannot start with 0: write {found} as {number}",
+    ),
+    "toml_trailing_dot": Text(
+        "小数点后应有数字：{found} 应写作 {number}",
+        "digits must follow the decimal point: write {found} as {number}",
+    ),
+    "toml_number_text": Text(
+        "数字不加单位、不用中文数字：{found} 应写作 {number}",
+        "numbers take no units and no Chinese numerals: write {found} as {number}",
+    ),
+    "toml_cn_quotes": Text(
+        '文字要用英文双引号 " 括起，不能用中文引号 “ ” 或 「 」',
+        'text goes in straight double quotes ", not in “ ” or 「 」',
+    ),
+    "toml_unquoted": Text(
+        '文字要用英文双引号括起：写作 "{found}"', 'text goes in double quotes: write "{found}"'
+    ),
+    "toml_fullwidth": Text(
+        "这一行有全角的{char}：等号和空格要用英文半角的 = 和空格",
+        "this line has a full-width {char}: use the ASCII = and space",
+    ),
+    "full_width_space": Text("空格", "space"),
+    "toml_boolean": Text("true 和 false 要小写", "true and false are written in lower case"),
+    "toml_unterminated_line": Text(
+        '字符串缺少结束引号（用 " 括起的文字须在同一行内结束；多行文字请用 """…"""）',
+        'the string is not closed (text in " ends on the same line; for several lines use """…""")',
+    ),
+    "toml_number_too_long": Text(
+        "数字的位数太多（上千位），无法读取", "a number of thousands of digits cannot be read"
+    ),
+    "toml_trailing_comma": Text(
+        "行内表 {{ … }} 的最后一项后面不能有逗号",
+        "no comma after the last item of an inline table {{ … }}",
+    ),
+    "toml_inline_newline": Text(
+        "行内表 {{ … }} 要写在一行之内（内容多时改用 [表头] 分行写）",
+        "an inline table {{ … }} stays on one line (for more, use a [header] and one key per line)",
+    ),
+    "toml_key_chars": Text(
+        "键名 {key} 不正确：键名只能由英文字母、数字、_ 和 - 组成"
+        "（各键见 reportgen init 生成的文件）",
+        "the key {key} is not valid: keys are made of ASCII letters, digits, _ and - (reportgen"
+        " init writes every key)",
+    ),
 }
 
 EXPECTED: dict[str, Text] = {
@@ -173,9 +356,9 @@ EXPECTED: dict[str, Text] = {
 
 
 def phrase(code: str, **params: Any) -> Text:
-    """A catalogue entry formatted in both languages, for use as another message's parameter."""
-    entry = CATALOGUE[code]
-    return Text(entry.zh.format(**params), entry.en.format(**params))
+    """A catalogue entry formatted in both languages, for use as another message's parameter
+    (whose own parameters may be phrases in turn)."""
+    return Text(text(code, "zh", params), text(code, "en", params))
 
 
 def text(code: str, lang: str, params: Mapping[str, Any]) -> str:

@@ -8,6 +8,7 @@ no knowledge of any particular report: only how each type of value is read and c
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from reportgen import findings, formats
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec, Format
+from reportgen.inherit import read  # the year file with what it inherits (`extends`)
 from reportgen.messages import EXPECTED, Text, phrase
-from reportgen.source import KeyPath, Source, read
+from reportgen.source import UNWRITABLE, KeyPath, Source, notices, unwritable
 
 MISSING = object()
 
@@ -58,6 +60,8 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     fmt = _format(source, search_path)
     year = YearFile(source, fmt, {}, search_path=search_path)
     found = year.findings
+    found.extend(notices(source))  # read as GB18030 or UTF-16; control characters removed
+    found.extend(_cleaned(source))
     for spec in fmt.fields.values():
         raw = _lookup(source.data, spec.key)
         if raw is MISSING:
@@ -76,6 +80,7 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
             year.values[spec.key] = value
     found.extend(_unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, year.values))
+    found.extend(_issued_early(source, year.values))
     return year
 
 
@@ -139,7 +144,8 @@ def _own_templates(source: Source) -> tuple[Path, ...]:
     spec = FieldSpec("templates", "text", "模板目录", "templates directory")
     if not isinstance(raw, str) or not raw.strip():
         raise InputError([_wrong(source, spec, ("templates",), raw)])
-    directory = source.path.parent / raw.strip()
+    # Relative to the file that wrote it: with `extends`, possibly a shared file.
+    directory = source.origin(("templates",)).parent / raw.strip()
     if not directory.is_dir():
         location = source.location(("templates",))
         raise InputError(
@@ -192,11 +198,6 @@ def _missing(source: Source, spec: FieldSpec) -> Finding:
 
 
 def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
-    hint: Text | str = ""
-    if spec.type in formats.VALUE_TYPES and isinstance(raw, str):
-        number = number_in(raw)
-        if number is not None:
-            hint = phrase("hint_number", number=number)
     return findings.error(
         "wrong_type",
         source.location(path),
@@ -204,7 +205,7 @@ def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
         label=_label(spec),
         expected=EXPECTED[spec.type],
         found=describe(raw),
-        hint=hint,
+        hint=suggestion(spec.type, raw),
     )
 
 
@@ -260,20 +261,31 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
     return value
 
 
+# TOML's integers are 64-bit, but tomllib reads any size: a figure beyond this is a slip (a
+# pasted account number, a row of nines), and refusing it keeps every sum within Word's reach.
+LIMIT = 2**63 - 1
+# The Regulations (国务院令第492号) took effect on 1 May 2008: no report year comes before it.
+FIRST_YEAR = 2008
+
+
+def _whole(raw: Any) -> bool:
+    return isinstance(raw, int) and not isinstance(raw, bool) and -LIMIT <= raw <= LIMIT
+
+
 def _count(raw: Any) -> Any:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else MISSING
+    return raw if _whole(raw) and raw >= 0 else MISSING
 
 
 def _signed(raw: Any) -> Any:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) else MISSING
+    return raw if _whole(raw) else MISSING
 
 
 def _amount(raw: Any) -> Any:
-    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)) or raw < 0:
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
         return MISSING
-    if isinstance(raw, Decimal) and not raw.is_finite():
+    if isinstance(raw, Decimal) and not raw.is_finite():  # nan and inf: before comparing
         return MISSING
-    return Decimal(raw)
+    return Decimal(raw) if 0 <= raw <= LIMIT else MISSING
 
 
 def _text(raw: Any) -> Any:
@@ -292,7 +304,8 @@ def _paragraphs(raw: Any) -> Any:
 def _date(raw: Any) -> Any:
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
-    if isinstance(raw, str):
+    # Quoted, only as TOML writes a date: Python 3.11 would also read "20260120", 3.10 not.
+    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
         try:
             return date.fromisoformat(raw.strip())
         except ValueError:
@@ -301,7 +314,10 @@ def _date(raw: Any) -> Any:
 
 
 def _year(raw: Any) -> Any:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0 else MISSING
+    """The report year: from 2008, when the Regulations took effect, to this year."""
+    if _whole(raw) and FIRST_YEAR <= raw <= date.today().year:
+        return raw
+    return MISSING
 
 
 def _records(raw: Any) -> Any:
@@ -336,15 +352,18 @@ def describe(raw: Any) -> Text:
         word = "true" if raw else "false"
         return Text(f"布尔值 {word}", f"the boolean {word}")
     if isinstance(raw, int):
+        digits = str(raw) if len(str(abs(raw))) <= 30 else f"{str(raw)[:30]}…"
         if raw < 0:
-            return Text(f"负数 {raw}", f"the negative number {raw}")
-        return Text(f"整数 {raw}", f"the whole number {raw}")
+            return Text(f"负数 {digits}", f"the negative number {digits}")
+        return Text(f"整数 {digits}", f"the whole number {digits}")
     if isinstance(raw, Decimal):
-        if raw < 0:
+        if raw.is_finite() and raw < 0:
             return Text(f"负数 {raw}", f"the negative number {raw}")
         return Text(f"小数 {raw}", f"the decimal number {raw}")
     if isinstance(raw, str):
         shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        # Line breaks and invisible characters spelt out: the message stays on one line.
+        shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in shown)
         return Text(f'文字 "{shown}"', f'the text "{shown}"')
     if isinstance(raw, datetime):
         return Text(f"日期时间 {raw.isoformat()}", f"the date-time {raw.isoformat()}")
@@ -357,15 +376,77 @@ def describe(raw: Any) -> Text:
     return Text("表 {…}", "a table {…}")
 
 
-_UNITS = "件条个次人篇项家元万"
+def suggestion(kind: str, raw: Any) -> Text | str:
+    """What the clerk probably meant by ``raw``, refused as a value of type ``kind``: the
+    number in ``"3件"``, the date in ``"2026年1月20日"``, why 2007 or 2025-02-30 cannot be."""
+    numeric = (*formats.VALUE_TYPES, "year")
+    if _whole(raw) and kind == "year":
+        return phrase("hint_year_range", latest=date.today().year)
+    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool) and kind in numeric:
+        if isinstance(raw, Decimal) and not raw.is_finite():
+            return ""
+        if not -LIMIT <= raw <= LIMIT:  # abs() would overflow on 1e999999999
+            return phrase("hint_too_large", limit=LIMIT)
+        if isinstance(raw, Decimal) and kind != "amount" and raw == raw.to_integral_value():
+            return phrase("hint_number", number=int(raw))  # 3.0 for a count
+    if isinstance(raw, str) and kind in numeric:
+        text = raw.strip().removesuffix("年") if kind == "year" else raw
+        number = number_in(text, decimals=kind == "amount")
+        if number is not None:
+            return phrase("hint_number", number=number)
+    if kind == "date" and isinstance(raw, (str, int)) and not isinstance(raw, bool):
+        found = date_in(str(raw))
+        if found is not None:
+            problem = date_problem(*found)
+            if problem is not None:
+                return phrase("hint_reason", reason=problem)
+            return phrase("hint_date", date=date(*found).isoformat())
+    if kind == "date" and isinstance(raw, datetime):
+        return phrase("hint_date", date=raw.date().isoformat())
+    return ""
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d\d)(\d\d)")
+
+
+def date_in(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date as clerks write it: 2026-1-20, 2026/01/20, 2026.1.20,
+    2026年1月20日, 20260120."""
+    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups() if part is not None)
+    return year, month, day
+
+
+def date_problem(year: int, month: int, day: int) -> Text | None:
+    """Why there is no such date (2025-02-30: 2025 年 2 月没有 30 日), or None if there is."""
+    if not 1 <= month <= 12:
+        return phrase("date_no_month")
+    try:
+        date(year, month, day)
+    except ValueError:
+        return phrase("date_no_day", year=year, month=month, day=day)
+    return None
+
+
+_UNITS = "件条个次人篇项家元"
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}  # fmt: skip
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
 
 
-def number_in(text: str) -> int | None:
-    """The whole number a clerk meant by ``"五"``, ``"3件"``, ``"１２"`` or ``"一百零三"``."""
+def number_in(text: str, decimals: bool = False) -> int | Decimal | None:
+    """The number a clerk meant by ``"五"``, ``"3件"``, ``"１２"`` or ``"一百零三"``; with
+    ``decimals`` (an amount, which the tables give in 万元) also ``"12.5万元"``."""
     text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if len(text) > 40:  # no count has so many digits (and int() refuses thousands of them)
+        return None
+    if decimals:
+        text = text.removesuffix("万元")
+        if re.fullmatch(r"\d+\.\d+", text):
+            return Decimal(text)
+    # 万 is not a unit: "3万" is 30000, not 3; only the Chinese numerals below read it.
     text = text.rstrip(_UNITS).strip() or text
     if text.isascii() and text.isdigit():
         return int(text)
@@ -382,6 +463,42 @@ def number_in(text: str) -> int | None:
             total += (section + digit) * 10000
             section = digit = 0
     return total + section + digit
+
+
+def _cleaned(source: Source) -> Iterator[Finding]:
+    """Every text of the year file without the characters no .docx can hold (python-docx
+    refuses them, and the build would fail): removed, with a warning at their key and line."""
+
+    def walk(node: Any, path: KeyPath) -> Iterator[Finding]:
+        if isinstance(node, dict):
+            items: list[tuple[Any, Any]] = list(node.items())
+        elif isinstance(node, list):
+            items = list(enumerate(node))
+        else:
+            return
+        for name, value in items:
+            if isinstance(value, str):
+                chars = UNWRITABLE.findall(value)
+                if chars:
+                    node[name] = UNWRITABLE.sub("", value)
+                    yield unwritable(source.location((*path, name)), (*path, name), chars)
+            else:
+                yield from walk(value, (*path, name))
+
+    yield from walk(source.data, ())
+
+
+def _issued_early(source: Source, values: dict[str, Any]) -> Iterator[Finding]:
+    """A report is issued after the year it reports on, whose statistics run to 31 December."""
+    issued, year = values.get("agency.issued"), values.get("year")
+    if isinstance(issued, date) and isinstance(year, int) and issued.year <= year:
+        yield findings.warning(
+            "issued_early",
+            source.location(("agency", "issued")),
+            "agency.issued",
+            issued=issued.isoformat(),
+            year=year,
+        )
 
 
 def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
@@ -404,6 +521,16 @@ def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
                 continue
             elif key in prefixes and isinstance(value, dict):
                 yield from walk(value, (*path, name))
+            elif key in prefixes:  # a known table written as a value: not unknown, misplaced
+                yield findings.error(
+                    "wrong_type",
+                    source.location((*path, name)),
+                    key,
+                    label=Text(key, key),
+                    expected=EXPECTED["table"],
+                    found=describe(value),
+                    hint="",
+                )
             else:
                 yield _unknown(source, (*path, name), sorted(known | prefixes))
 
@@ -422,4 +549,9 @@ def _unknown(source: Source, path: KeyPath, choices: list[str]) -> Finding:
         close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
         if close:
             hint = phrase("hint_close", close=close[0])
-    return findings.warning("unknown_key", source.location(path), key, hint=hint)
+    location = source.location(path)
+    if location.line is None:  # a table written only as [a.b]: at its first line
+        below = [written for written in source.lines if written[: len(path)] == path]
+        if below:
+            location = source.location(min(below, key=source.lines.__getitem__))
+    return findings.warning("unknown_key", location, key, hint=hint)

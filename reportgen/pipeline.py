@@ -27,21 +27,13 @@ REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
 @dataclass
-class Checked:
+class Checked(findings.Sorted):
     """A year file with its computed figures and everything found wrong with it."""
 
     year: model.YearFile
     figures: compute.Figures
     findings: list[Finding]
     prose: dict[str, Any]  # the prose fields, with the figures they cite filled in
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [finding for finding in self.findings if not finding.is_error]
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
@@ -114,25 +106,45 @@ def build(
         raise InputError(checked.findings)
     rendered = render(checked, tuple(to))
     directory = Path(output_dir) if output_dir is not None else Path(path).parent
-    stem = report_name(checked)
     from reportgen.output import write_all
 
-    paths = write_all({directory / f"{stem}.{ext}": data for ext, data in rendered.items()})
+    paths = write_all(destinations(directory, report_name(checked), rendered))
     return Built(paths, checked.findings)
 
 
+def destinations(directory: Path, stem: str, rendered: dict[str, bytes]) -> dict[Path, bytes]:
+    """Where each rendered output goes: ``<stem>.<ext>``; ``pages/1.png`` goes to
+    ``<stem>.pages/1.png``."""
+    return {directory / f"{stem}.{ext}": data for ext, data in rendered.items()}
+
+
 def report_name(checked: Checked) -> str:
-    agency = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", checked.year.values["agency.name"])
-    return REPORT_NAME.format(agency=agency, year=checked.year.values["year"])
+    return file_stem(checked.year.values["agency.name"], checked.year.values["year"])
 
 
-def render(checked: Checked, outputs: tuple[str, ...]) -> dict[str, bytes]:
+def file_stem(agency: str, year: object) -> str:
+    """The reports' file name without extension, with characters no file system allows replaced."""
+    return REPORT_NAME.format(agency=re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", agency), year=year)
+
+
+def render(
+    checked: Checked,
+    outputs: tuple[str, ...],
+    environments: dict[tuple[Path, ...], Any] | None = None,
+) -> dict[str, bytes]:
     """Every output's bytes, from one rendering of the content, with the templates of the
-    year file's search path."""
+    year file's search path. ``environments`` keeps the Jinja environment of each search path
+    from one call to the next (a batch worker's): templates are then loaded and compiled once,
+    not once per report. A long-lived caller that must see template files added meanwhile
+    (the preview) passes none."""
     from reportgen import templating
 
     search_path = templating.SearchPath(checked.year.search_path)
-    env = templating.environment(search_path)
+    env = environments.get(search_path.directories) if environments is not None else None
+    if env is None:
+        env = templating.environment(search_path)
+        if environments is not None:
+            environments[search_path.directories] = env
     fmt = checked.year.format
     content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))
 

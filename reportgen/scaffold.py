@@ -9,26 +9,43 @@ reportgen computes them, and a typed total would only be one more number to keep
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 
 from reportgen.formats import FieldSpec, Format, TableSpec
 
 SCHEMA_NAME = "reportgen-{id}.schema.json"
+# Paths that must exist once written: left as a commented example.
+PLACEHOLDERS = {"templates": "模板目录", "extends": "../共享文件.toml"}
+ABOUT = (
+    "由 reportgen init 生成。数字先填 0，请按实际改写；",
+    "合计、总计由 reportgen 计算，不必填写。",
+)
 
 
-def year_file(fmt: Format, agency: str, year: int, schema: str | None) -> str:
+def year_file(
+    fmt: Format,
+    agency: str,
+    year: int,
+    schema: str | None,
+    given: Mapping[str, object] | None = None,
+    about: Sequence[str] = ABOUT,
+) -> str:
+    """The year file's text. ``given`` fills in values (table cells, ``templates``) instead of
+    zeros and placeholders, as `reportgen aggregate` does with its sums; ``about`` replaces
+    the comment lines saying how the file was made."""
     lines = [f"#:schema ./{schema}"] if schema else []
     lines += [
         f"# {agency} {year} 年度政府信息公开工作年度报告 — 年度数据文件",
         f"# 格式：{fmt.name}",
-        "# 由 reportgen init 生成。数字先填 0，请按实际改写；",
-        "# 合计、总计由 reportgen 计算，不必填写。",
+        *(f"# {line}" if line else "#" for line in about),
         "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
         "",
     ]
     values = {"format": fmt.id, "year": year, "agency.name": agency}
     values["agency.issued"] = date(year + 1, 1, 20)
+    values.update(given or {})
     prose = [spec for spec in fmt.fields.values() if spec.table is None]
     top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
     for spec in top:
@@ -44,7 +61,7 @@ def year_file(fmt: Format, agency: str, year: int, schema: str | None) -> str:
             lines += _field(spec, spec.key.rpartition(".")[2], values)
     totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"}
     for table in fmt.tables.values():
-        lines += _table(table, fmt, totals)
+        lines += _table(table, fmt, totals, values)
     return "\n".join(lines) + "\n"
 
 
@@ -68,8 +85,9 @@ def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
             "# wechat = 0",
             "",
         ]
-    if spec.key == "templates":  # optional, and a path that must exist once written
-        return [_comment(spec), f'# {name} = "模板目录"']
+    if spec.key in PLACEHOLDERS and spec.key not in values:
+        # Optional, and a path that must exist once written.
+        return [_comment(spec), f'# {name} = "{PLACEHOLDERS[spec.key]}"']
     if spec.type == "paragraphs":
         return [_comment(spec), f'{name} = """', '"""']
     value = values.get(spec.key, "")
@@ -77,12 +95,18 @@ def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
 
 
 def _toml(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")  # never an exponent, which TOML would read as a float
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + " }"
     if isinstance(value, (int, date)):
         return str(value) if not isinstance(value, date) else value.isoformat()
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _table(table: TableSpec, fmt: Format, totals: set[str]) -> Iterator[str]:
+def _table(
+    table: TableSpec, fmt: Format, totals: set[str], values: Mapping[str, object]
+) -> Iterator[str]:
     group = None
     section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
     yield ""
@@ -106,4 +130,4 @@ def _table(table: TableSpec, fmt: Format, totals: set[str]) -> Iterator[str]:
             if cell.key in totals:
                 yield f"# {name}：{label}，由 reportgen 计算"
             else:
-                yield f"{name} = 0  # {label}"
+                yield f"{name} = {_toml(values.get(cell.key, 0))}  # {label}"

@@ -1,0 +1,136 @@
+"""Shared defaults: a year file that ``extends`` a shared file takes every value it does not
+write itself from that file.
+
+What every department of a government shares (the format, the year, a templates directory,
+the issuing date, boilerplate paragraphs) is written once in a shared file; each department's
+file says ``extends = "../city-defaults.toml"`` (relative to itself) and writes only what is its
+own. Shared files may extend others in turn. Values in the extending file win: tables merge key
+by key, anything else (a number, a text, an array such as ``[[problems]]``) is replaced whole.
+The merged :class:`~reportgen.source.Source` remembers which file wrote each key path, so a
+wrong value is reported at its own file and line, also when that is the shared file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen import findings, source
+from reportgen.errors import InputError
+from reportgen.findings import Location
+from reportgen.messages import EXPECTED, Text
+from reportgen.source import KeyPath, Source
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+EXTENDS = "extends"
+_LABEL = Text("共享文件", "shared file")
+
+
+def read(path: Path) -> Source:
+    """Read a year file with everything it inherits through ``extends``."""
+    return _read(path, ())
+
+
+def _read(path: Path, chain: tuple[Path, ...]) -> Source:
+    own = source.read(path)
+    raw = own.data.get(EXTENDS)
+    if raw is None:
+        return own
+    where = own.location((EXTENDS,))
+    if not isinstance(raw, str) or not raw.strip():
+        from reportgen.model import describe  # model reads year files through this module
+
+        found = describe(raw)
+        raise InputError(
+            [
+                findings.error(
+                    "wrong_type",
+                    where,
+                    EXTENDS,
+                    label=_LABEL,
+                    expected=EXPECTED["text"],
+                    found=found,
+                    hint="",
+                )
+            ]
+        )
+    shared = Path(os.path.normpath(path.parent / raw.strip()))
+    chain = (*chain, path)
+    if _same(shared, chain):
+        files = " → ".join(str(item) for item in (*chain, shared))
+        raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
+    if not shared.is_file():
+        raise InputError([findings.error("extends_missing", where, EXTENDS, path=str(shared))])
+    return merge(_read(shared, chain), own)
+
+
+def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A year file's values with what it inherits, without line positions: the quick look a
+    batch takes at every file before building any (``shared`` caches the shared files' values
+    across calls). Raises OSError, ValueError (not UTF-8, not TOML) or InputError (a cycle);
+    :func:`read` is what reports such problems to the clerk."""
+    return _values(path, (), {} if shared is None else shared)
+
+
+def _values(
+    path: Path, chain: tuple[Path, ...], shared: dict[Path, dict[str, Any]]
+) -> dict[str, Any]:
+    own = tomllib.loads(path.read_bytes().decode("utf-8-sig"), parse_float=Decimal)
+    raw = own.get(EXTENDS)
+    if not isinstance(raw, str) or not raw.strip():
+        return own
+    target = Path(os.path.normpath(path.parent / raw.strip()))
+    chain = (*chain, path)
+    if _same(target, chain):
+        where = Location(str(path))
+        files = " → ".join(str(item) for item in (*chain, target))
+        raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
+    key = target.resolve()
+    if key not in shared:
+        shared[key] = _values(target, chain, shared)
+    return _merge(shared[key], own, (), set())
+
+
+def _same(path: Path, chain: tuple[Path, ...]) -> bool:
+    """Whether ``path`` is a file of the chain, however each was spelt."""
+    return path.exists() and any(os.path.samefile(path, other) for other in chain)
+
+
+def merge(shared: Source, own: Source) -> Source:
+    """``own`` over ``shared``: tables merged key by key, every other value of ``own`` replacing
+    the shared one whole, with each key path's line in the file that wrote it."""
+    replaced: set[KeyPath] = set()
+    data = _merge(shared.data, own.data, (), replaced)
+    lines: dict[KeyPath, tuple[int, int]] = {}
+    files: dict[KeyPath, Path] = {}
+    for key, position in shared.lines.items():
+        if any(key[:end] in replaced for end in range(1, len(key) + 1)):
+            continue  # the extending file wrote this value, arrays included, over the shared one
+        lines[key] = position
+        files[key] = shared.files.get(key, shared.path)
+    for key, position in own.lines.items():
+        lines[key] = position
+        files.pop(key, None)
+    return Source(own.path, data, lines, files)
+
+
+def _merge(
+    shared: dict[str, Any], own: dict[str, Any], path: KeyPath, replaced: set[KeyPath]
+) -> dict[str, Any]:
+    merged = dict(shared)
+    for name, value in own.items():
+        key = (*path, name)
+        if isinstance(value, dict) and isinstance(merged.get(name), dict):
+            merged[name] = _merge(merged[name], value, key, replaced)
+        else:
+            merged[name] = value
+            if name in shared:
+                replaced.add(key)
+    return merged
