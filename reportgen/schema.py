@@ -18,17 +18,27 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 def schema(fmt: Format) -> dict[str, Any]:
     root = _object(f"{fmt.name}：年度数据文件", fmt.name_en)
+    complete: dict[str, Any] = {"required": []}  # what a file must give unless it extends one
     for spec in fmt.fields.values():
-        node = root
+        node, needed = root, complete
         *parents, name = spec.key.split(".")
         for parent in parents:
             node = node["properties"].setdefault(parent, _object())
+            if spec.required:
+                if parent not in needed["required"]:
+                    needed["required"].append(parent)
+                needed = needed.setdefault("properties", {}).setdefault(parent, {"required": []})
         node["properties"][name] = _field(spec)
         if spec.required:
-            node["required"].append(name)
+            needed["required"].append(name)
     root["$schema"] = DRAFT
     root["$defs"] = _definitions()
     root["properties"]["format"]["const"] = fmt.id
+    if "extends" in root["properties"]:
+        # A department file may take its format, year, issuing date… from the file it extends.
+        root["anyOf"] = [{"required": ["extends"]}, complete]
+    else:
+        root["allOf"] = [complete]
     _drop_empty_required(root)
     return root
 

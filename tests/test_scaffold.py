@@ -162,3 +162,14 @@ def _as_json(data: object) -> object:
 
 def test_the_samples_directory_has_one_sample_per_format():
     assert all(path.is_file() for path in SAMPLES.values()), SAMPLES
+
+
+def test_schema_lets_a_department_file_inherit_format_and_year():
+    schema = json.loads(run("schema", "--format", "2021").stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert (
+        list(validator.iter_errors({"extends": "../city.toml", "agency": {"name": "某局"}})) == []
+    )
+    assert list(validator.iter_errors({"agency": {"name": "某局"}}))  # neither extends nor format
+    incomplete = {"format": "2021", "year": 2025, "agency": {"name": "某局"}}
+    assert list(validator.iter_errors(incomplete))  # no issuing date, no prose
