@@ -118,7 +118,7 @@ def merge(shared: Source, own: Source) -> Source:
     for key, position in own.lines.items():
         lines[key] = position
         files.pop(key, None)
-    return Source(own.path, data, lines, files)
+    return Source(own.path, data, lines, files, [*shared.notices, *own.notices])
 
 
 def _merge(

@@ -23,7 +23,7 @@ from reportgen.findings import Finding
 from reportgen.formats import FieldSpec, Format
 from reportgen.inherit import read  # the year file with what it inherits (`extends`)
 from reportgen.messages import EXPECTED, Text, phrase
-from reportgen.source import UNWRITABLE, KeyPath, Source, notices, unwritable
+from reportgen.source import UNWRITABLE, KeyPath, Source, unwritable
 
 MISSING = object()
 
@@ -60,7 +60,7 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     fmt = _format(source, search_path)
     year = YearFile(source, fmt, {}, search_path=search_path)
     found = year.findings
-    found.extend(notices(source))  # read as GB18030 or UTF-16; control characters removed
+    found.extend(source.notices)  # read as GB18030 or UTF-16; control characters removed
     found.extend(_cleaned(source))
     for spec in fmt.fields.values():
         raw = _lookup(source.data, spec.key)

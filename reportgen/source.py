@@ -41,6 +41,8 @@ class Source:
     data: dict[str, Any]
     lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     files: dict[KeyPath, Path] = field(default_factory=dict)  # inherited key path → its file
+    # Warnings of reading each file: an encoding other than UTF-8, control characters removed.
+    notices: list[Finding] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -72,7 +74,7 @@ def read(path: Path) -> Source:
 
     Besides UTF-8, a file whose byte-order mark says UTF-16 or UTF-32, or that reads cleanly as
     Chinese in GB18030 (Chinese Windows' GBK), is read; control characters, which TOML refuses
-    and which Word pastes invisibly, are removed. :func:`notices` says what was done, for the
+    and which Word pastes invisibly, are removed. ``Source.notices`` says what was done, for the
     checker to warn about; a binary file or one in another encoding is refused by name.
     """
     name = str(path)
@@ -89,7 +91,8 @@ def read(path: Path) -> Source:
         ) from None
     if path.is_dir():
         raise InputError([findings.error("file_is_directory", Location(name))])
-    text, _ = _without_controls(decode(raw, name)[0])
+    decoded, decoding = decode(raw, name)
+    text, removed = _without_controls(decoded)
     try:
         source = parse(text, path)
     except InputError as error:
@@ -102,38 +105,24 @@ def read(path: Path) -> Source:
         raise InputError([error]) from None
     if not source.data:
         raise InputError([findings.error("file_empty", Location(name))])
+    source.notices = [*decoding, *_removed(source, decoded, removed)]
     return source
 
 
-def notices(source: Source) -> list[Finding]:
-    """The warnings of reading ``source`` and every file it extends: an encoding other than
-    UTF-8, control characters removed (at the key and line that held them).
-
-    They are worked out again from the files rather than kept from :func:`read`, as a Source
-    describes values and a merged one is built anew from the files it extends.
-    """
-    found: list[Finding] = []
-    for path in dict.fromkeys((source.path, *source.files.values())):
-        try:
-            text, decoded = decode(path.read_bytes(), str(path))
-        except (OSError, InputError):
-            continue  # changed since it was read: the next check says so
-        found.extend(decoded)
-        removed: dict[KeyPath, tuple[int, list[str]]] = {}
-        keys = sorted(
-            (position, key)
-            for key, position in source.lines.items()
-            if source.files.get(key, source.path) == path
-        )
-        lines = text.split("\n")
-        for line, column, char in _without_controls(text)[1]:
-            earlier = [key for position, key in keys if position <= (line, column)]
-            comment = lines[line - 1].lstrip().startswith("#")
-            key = earlier[-1] if earlier and not comment else ()
-            removed.setdefault(key, (line, []))[1].append(char)
-        for key, (line, chars) in removed.items():
-            found.append(unwritable(Location(str(path), line), key, chars))
-    return found
+def _removed(source: Source, text: str, removed: list[tuple[int, int, str]]) -> list[Finding]:
+    """A warning for the control characters removed from each value (at its key and line)."""
+    keys = sorted((position, key) for key, position in source.lines.items())
+    lines = text.split("\n")
+    grouped: dict[KeyPath, tuple[int, list[str]]] = {}
+    for line, column, char in removed:
+        earlier = [key for position, key in keys if position <= (line, column)]
+        comment = lines[line - 1].lstrip().startswith("#")
+        key = earlier[-1] if earlier and not comment else ()
+        grouped.setdefault(key, (line, []))[1].append(char)
+    return [
+        unwritable(Location(source.name, line), key, chars)
+        for key, (line, chars) in grouped.items()
+    ]
 
 
 def unwritable(location: Location, key: KeyPath, chars: list[str]) -> Finding:
