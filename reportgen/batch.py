@@ -29,15 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen import findings, inherit, pipeline
 from reportgen.errors import (
-    FormatError,
     InputError,
-    MarkupError,
-    OutputError,
     ReportgenError,
-    TemplateError,
 )
 from reportgen.findings import Finding, Location, Sorted
-from reportgen.messages import phrase
 from reportgen.pipeline import CONVERTED, OUTPUTS
 
 if TYPE_CHECKING:
@@ -413,29 +408,7 @@ def _failed(path: Path, error: BaseException) -> FileResult:
 
 def as_findings(path: Path, error: BaseException) -> list[Finding]:
     """An error raised while building ``path``, as findings: what the batch reports for it."""
-    from reportgen.writers.pdf import ConversionFailed, ToolMissing
-
     where = Location(str(path))
-    if isinstance(error, InputError):
-        return list(error.findings)
-    if isinstance(error, TemplateError):
-        return [findings.error("template", where, detail=str(error))]
-    if isinstance(error, FormatError):
-        return [findings.error("format_description", where, detail=str(error))]
-    if isinstance(error, MarkupError):
-        return [findings.error("markup", where, detail=str(error))]
-    if isinstance(error, OutputError):
-        return [findings.error("output", where, path=error.path, reason=error.reason)]
-    if isinstance(error, ToolMissing):
-        install = "install_libreoffice" if error.output == "PDF" else "install_poppler"
-        hint = phrase(install)
-        params = {"outputs": error.output, "tool": error.tool, "install": hint}
-        return [findings.error("tool_missing", where, **params)]
-    if isinstance(error, ConversionFailed):
-        if error.timeout is not None:
-            params = {"tool": error.tool, "seconds": round(error.timeout)}
-            return [findings.error("conversion_timeout", where, **params)]
-        return [findings.error("conversion_failed", where, tool=error.tool, detail=error.detail)]
     if isinstance(error, ReportgenError):
-        return [findings.error("error_detail", where, detail=str(error))]
+        return findings.of_error(error, where)
     return [findings.error("internal", where, detail=f"{type(error).__name__}: {error}")]

@@ -15,23 +15,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from reportgen import __version__, messages
-from reportgen.errors import (
-    FormatError,
-    InputError,
-    MarkupError,
-    OutputError,
-    ReportgenError,
-    TemplateError,
-    TemplateMissing,
-)
+from reportgen import __version__, findings, messages
+from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding
 
 if TYPE_CHECKING:
     from reportgen.batch import Batch
     from reportgen.formats import Format
-    from reportgen.pipeline import Built
-    from reportgen.writers.pdf import ConversionFailed, ToolMissing
 
 T = TypeVar("T")
 EXIT_INPUT = 1
@@ -278,19 +268,15 @@ def build(
     built = _guard(
         language,
         strict,
-        lambda: _converting(
-            lambda: run_build(
-                year_file,
-                output,
-                outputs,
-                strict=strict,
-                previous=previous,
-                templates=templates or (),
-            )
+        lambda: run_build(
+            year_file,
+            output,
+            outputs,
+            strict=strict,
+            previous=previous,
+            templates=templates or (),
         ),
     )
-    if isinstance(built, ReportgenError):
-        _fail(_conversion_message(built, language))
     _show(built.findings, language, strict)
     for path in built.paths:
         typer.echo(str(path))
@@ -320,34 +306,6 @@ def _say_missing(tool: str, outputs: set[str], install: str, language: str) -> N
     hint = messages.text(install, language, {})
     params = {"outputs": names, "tool": tool, "install": hint}
     typer.echo(messages.text("tool_missing", language, params), err=True)
-
-
-def _converting(action: Callable[[], Built]) -> Built | ToolMissing | ConversionFailed:
-    """The build, or the converter's failure as a value: _guard would print it untranslated."""
-    from reportgen.writers.pdf import ConversionFailed, ToolMissing
-
-    try:
-        return action()
-    except (ToolMissing, ConversionFailed) as error:
-        return error
-
-
-def _conversion_message(error: ToolMissing | ConversionFailed, language: str) -> str:
-    from reportgen.writers.pdf import ToolMissing
-
-    if isinstance(error, ToolMissing):
-        install = "install_libreoffice" if error.output == "PDF" else "install_poppler"
-        params = {
-            "outputs": error.output,
-            "tool": error.tool,
-            "install": messages.text(install, language, {}),
-        }
-        return messages.text("tool_missing", language, params)
-    if error.timeout is not None:
-        params = {"tool": error.tool, "seconds": round(error.timeout)}
-        return messages.text("conversion_timeout", language, params)
-    params = {"tool": error.tool, "detail": error.detail}
-    return messages.text("conversion_failed", language, params)
 
 
 def _batch_inputs(
@@ -579,21 +537,10 @@ def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:
     except InputError as error:
         _show(error.findings, language, strict)
         raise typer.Exit(EXIT_INPUT) from None
-    except TemplateMissing as error:
-        searched = "；".join(error.searched) if language == "zh" else "; ".join(error.searched)
-        _fail(
-            messages.text("template_missing", language, {"name": error.name, "searched": searched})
-        )
-    except TemplateError as error:
-        _fail(messages.text("template", language, {"detail": error}))
-    except FormatError as error:
-        _fail(messages.text("format_description", language, {"detail": error}))
-    except MarkupError as error:
-        _fail(messages.text("markup", language, {"detail": error}))
-    except OutputError as error:
-        _fail(messages.text("output", language, {"path": error.path, "reason": error.reason}))
     except ReportgenError as error:
-        _fail(str(error))
+        for finding in findings.of_error(error):
+            typer.echo(finding.render(language), err=True)
+        raise typer.Exit(EXIT_INPUT) from None
     except Exception as error:  # a bug: say so plainly, keep the traceback for maintainers
         if os.environ.get("REPORTGEN_DEBUG"):
             traceback.print_exc()

@@ -57,6 +57,25 @@ class MarkupError(ReportgenError):
         self.line = line
 
 
+class ToolMissing(ReportgenError):
+    """An external program needed for an output (LibreOffice, pdftoppm) is not installed."""
+
+    def __init__(self, tool: str, output: str) -> None:
+        super().__init__(f"{tool} is not installed: cannot make {output}")
+        self.tool = tool
+        self.output = output
+
+
+class ConversionFailed(ReportgenError):
+    """An external program ran but did not produce its output (it failed or timed out)."""
+
+    def __init__(self, tool: str, detail: str, timeout: float | None = None) -> None:
+        super().__init__(f"{tool}: {detail}")
+        self.tool = tool
+        self.detail = detail
+        self.timeout = timeout
+
+
 class OutputError(ReportgenError):
     """An output could not be written (missing or read-only directory, full disk)."""
 

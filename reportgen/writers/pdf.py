@@ -25,7 +25,7 @@ from html import escape
 from pathlib import Path
 from types import TracebackType
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ConversionFailed, ToolMissing
 
 # Seconds for one soffice call: a cold start with a new profile takes a few seconds, a report
 # well under one; the per-document share keeps a large batch from timing out.
@@ -53,25 +53,6 @@ FONT_STAND_INS = {
     "楷体_GB2312": ("楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC"),
     "宋体": ("SimSun", "Noto Serif CJK SC", "AR PL UMing CN"),
 }
-
-
-class ToolMissing(ReportgenError):
-    """An external program needed for an output is not installed."""
-
-    def __init__(self, tool: str, output: str) -> None:
-        super().__init__(f"{tool} is not installed: cannot make {output}")
-        self.tool = tool
-        self.output = output
-
-
-class ConversionFailed(ReportgenError):
-    """An external program ran but did not produce its output (it failed or timed out)."""
-
-    def __init__(self, tool: str, detail: str, timeout: float | None = None) -> None:
-        super().__init__(f"{tool}: {detail}")
-        self.tool = tool
-        self.detail = detail
-        self.timeout = timeout
 
 
 def find_soffice() -> str | None:
