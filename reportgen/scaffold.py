@@ -100,7 +100,7 @@ def _toml(value: object) -> str:
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + " }"
     if isinstance(value, (int, date)):
-        return str(value) if not isinstance(value, date) else value.isoformat()
+        return str(value)  # a date prints as 2026-01-20, a TOML date
     return json.dumps(str(value), ensure_ascii=False)
 
 

@@ -54,14 +54,7 @@ TOTAL_ROW = 21  # （七）总计, counted from the first body row
 
 APPEALS_HEADER = spec_2021.APPEALS_HEADER  # the same table in both formats (spec §2.4)
 
-SECTIONS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+SECTIONS = spec_2021.SECTIONS  # the same six headings in both formats (spec §2.1, §3)
 
 # Seed 003, as printed. Table 二: row → the value cells' text. The 本年增/减 of 行政许可 is words
 # in the seed ("2020年1-4月行政许可13件(…)"); the sample gives it as a footnote.
