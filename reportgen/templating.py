@@ -8,7 +8,6 @@ always means the built-in one, so an override can extend the template it replace
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,7 +16,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from reportgen import numbers
+from reportgen import cache, numbers
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.formats import builtin_templates
 
@@ -131,14 +130,10 @@ def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     Entries are keyed by template source, so an edited template is recompiled. The sandbox
     compiles calls and operators into checked ones and the keys do not say which environment
     compiled, so it keeps its own cache."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     kind = "-sandbox" if sandboxed else ""
-    directory = os.path.join(base, "reportgen", f"jinja-{jinja2.__version__}{kind}")
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except OSError:
-        return None  # no writable cache: compile every time
-    return jinja2.FileSystemBytecodeCache(directory)
+    directory = cache.directory(f"jinja-{jinja2.__version__}{kind}")
+    # No writable cache: compile every time.
+    return jinja2.FileSystemBytecodeCache(directory) if directory else None
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
