@@ -9,12 +9,13 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import MINIMAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reportgen
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError
 from reportgen.source import parse
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -54,17 +55,18 @@ def written(name: str, data: bytes) -> Path:
     return path
 
 
-def checked_quietly(path: Path) -> None:
-    """Check ``path``: reportgen's own errors are fine, as long as their messages render."""
+def checked(path: Path) -> None:
+    """Check ``path``: the result is a checked report or an InputError, and every finding of
+    either names this file and renders in both languages. Any other exception (a format or
+    template error, a crash) fails the test."""
     try:
         found = reportgen.check(path).findings
     except InputError as error:
         found = error.findings
-    except ReportgenError:
-        return
+        assert found, "an InputError carries its findings"
     for finding in found:
-        finding.render("zh")
-        finding.render("en")
+        assert finding.location is not None and finding.location.file.endswith(path.name)
+        assert finding.render("zh") and finding.render("en")
 
 
 @FUZZ
@@ -83,14 +85,14 @@ def test_any_lines_added_to_a_year_file(lines: list[str]):
     text = MINIMAL.replace(
         "year = 2025\n", "year = 2025\n" + "".join(f"{line}\n" for line in lines)
     )
-    checked_quietly(written("lines.toml", text.encode()))
+    checked(written("lines.toml", text.encode()))
 
 
 @FUZZ
 @given(st.binary(max_size=64), st.integers(0, len(MINIMAL.encode())), st.binary(max_size=8))
 def test_any_bytes_in_a_year_file(prefix: bytes, at: int, inserted: bytes):
     data = MINIMAL.encode()
-    checked_quietly(written("bytes.toml", prefix + data[:at] + inserted + data[at:]))
+    checked(written("bytes.toml", prefix + data[:at] + inserted + data[at:]))
 
 
 # Prose with references: well-formed ones, misspelt ones, braces alone or doubled.
@@ -111,14 +113,20 @@ def with_prose(prose: str) -> bytes:
 @FUZZ
 @given(PROSE)
 def test_any_references_in_prose_are_checked(prose: str):
-    checked_quietly(written("prose.toml", with_prose(prose)))
+    checked(written("prose.toml", with_prose(prose)))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PROSE)
-def test_prose_that_passes_the_check_builds(prose: str):
+def test_prose_builds_exactly_when_the_check_passes(prose: str):
     path = written("built.toml", with_prose(prose))
-    if reportgen.check(path).errors:
-        return
-    built = reportgen.build(path, WORKDIR / "out")
-    assert sorted(path.suffix for path in built.paths) == [".docx", ".html"]
+    errors = reportgen.check(path).errors
+    out = WORKDIR / "out"
+    if errors:
+        with pytest.raises(InputError) as raised:
+            reportgen.build(path, out)
+        assert raised.value.findings and all(f.location for f in raised.value.findings)
+    else:
+        built = reportgen.build(path, out)
+        assert sorted(path.suffix for path in built.paths) == [".docx", ".html"]
+        assert all(path.stat().st_size > 0 for path in built.paths)
