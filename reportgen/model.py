@@ -121,13 +121,14 @@ def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[F
         if not section.max_chars:
             continue
         keys = [spec.key for spec in fmt.fields.values() if spec.section == section.id]
+        written = [key for key in keys if key in values] or keys  # point at a line written
         count = sum(
             len(line) for key in keys for line in values.get(key, ()) if isinstance(line, str)
         )
         if count > section.max_chars:
             yield findings.warning(
                 "too_long",
-                source.location(tuple(keys[0].split("."))) if keys else None,
+                source.location(tuple(written[0].split("."))) if keys else None,
                 section.id,
                 label=section.heading,
                 count=count,

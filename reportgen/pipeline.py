@@ -146,7 +146,7 @@ def render(
         if environments is not None:
             environments[search_path.directories] = env
     fmt = checked.year.format
-    content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))
+    content = templating.render(env, template_name(fmt, search_path), context(checked))
 
     # pdf is converted from the docx and png from the pdf: each made once, whatever asks first.
     @functools.cache
@@ -179,6 +179,20 @@ def render(
             for number, image in enumerate(pdf.page_images(as_pdf()), start=1):
                 result[f"pages/{number}.png"] = image
     return result
+
+
+def template_name(fmt: Any, search_path: Any) -> str:
+    """The format's own template, or the generic one that prints the whole report from the
+    description, for a format directory holding only a format.toml."""
+    from reportgen.errors import TemplateMissing
+
+    if fmt.template:
+        return f"{fmt.id}/{fmt.template}"
+    try:
+        search_path.find(f"{fmt.id}/report.html.j2")
+    except TemplateMissing:
+        return "base/report.html.j2"
+    return f"{fmt.id}/report.html.j2"
 
 
 def placeholders(checked: Checked) -> dict[str, str]:
@@ -243,6 +257,7 @@ def context(checked: Checked) -> dict[str, Any]:
         "section_fields": section_fields,
         "tables": fmt.tables,
         "format": fmt,
+        "problems_layout": year.values.get("problems_layout") or fmt.problems_layout,
     }
 
 
