@@ -29,6 +29,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 # ``counts`` (a FIELD_TYPE): lists of counts the clerk names freely (``[counts.channels]``).
 PREVIOUS = "previous:"
+MAX_BYTES = 1024 * 1024  # a format description is a few dozen kilobytes
+MAX_EXTENDS = 20  # descriptions one format may extend in a chain
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,8 @@ def _expanded(description: Path, origins: _Origins, seen: tuple[Path, ...] = ())
     if description in seen:
         chain = " → ".join(str(path) for path in (*seen, description))
         raise FormatError(str(description), "format_extends_itself", None, "extends", chain=chain)
+    if len(seen) >= MAX_EXTENDS:
+        raise FormatError(str(description), "format_extends_too_long", limit=MAX_EXTENDS)
     data = _read(description, origins)
     merged: dict[str, Any] = {"fields": [], "tables": {}, "shares": {}, "sections": []}
     if "extends" in data:
@@ -364,11 +368,20 @@ def _include(description: Path, owner: Any, key: str | int, name: str, origins: 
 
 
 def _read(path: Path, origins: _Origins) -> dict[str, Any]:
+    """One description file, parsed and checked against the schema. Only a regular file of
+    modest size is read: a FIFO or device would hang, a huge file exhaust memory."""
     from reportgen.source import key_lines
 
     try:
+        if not path.is_file():
+            raise FormatError(str(path), "format_not_a_file")
+        if path.stat().st_size > MAX_BYTES:
+            raise FormatError(str(path), "format_too_large", limit=MAX_BYTES // 1024)
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
+        lines = key_lines(text)
+    except RecursionError:
+        raise FormatError(str(path), "format_too_deep") from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise FormatError(str(path), "format_unreadable", reason=reason) from error
@@ -376,7 +389,7 @@ def _read(path: Path, origins: _Origins) -> dict[str, Any]:
         raise FormatError(str(path), "format_not_utf8") from error
     except tomllib.TOMLDecodeError as error:
         raise FormatError(str(path), "format_toml", detail=str(error)) from error
-    origins.lines[path] = key_lines(text)
+    origins.lines[path] = lines
     origins.register(data, path)
     validate(data, path, lambda at: origins.line(path, at))
     _unique(data.get("fields", []), "key", origins)
@@ -572,6 +585,8 @@ def _expand_rule(
         if choice == "*" and name == "row":
             loops[name] = [row.key for row in table.rows if row.key and row.role == "data"]
         elif choice == "*" and name == "col":
+            if not table_spec.get("columns"):
+                raise origins.error(spec["for"], name, "format_no_columns")
             loops[name] = list(table_spec.get("columns", []))
         elif isinstance(choice, list):
             loops[name] = [str(item) for item in choice]
@@ -609,7 +624,7 @@ def _expand_rule(
         for key in ("description", "description_en"):
             try:
                 described[key] = spec.get(key, rule_id).format(**names, **labels)
-            except (KeyError, IndexError, ValueError) as error:
+            except (KeyError, IndexError, ValueError, AttributeError) as error:
                 raise origins.error(spec, key, "format_bad_placeholder", found=str(error)) from None
         rules.append(
             Rule(

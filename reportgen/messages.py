@@ -430,6 +430,25 @@ CATALOGUE: dict[str, Text] = {
     "format_not_utf8": Text(
         "格式描述错误：文件不是 UTF-8 编码", "format description error: the file is not UTF-8"
     ),
+    "format_not_a_file": Text(
+        "格式描述错误：不是普通文件（目录、管道或设备文件不能作为格式描述）",
+        "format description error: not a regular file (a directory, pipe or device cannot be one)",
+    ),
+    "format_too_large": Text(
+        "格式描述错误：文件超过 {limit} KB 的上限",
+        "format description error: the file is larger than the limit of {limit} KB",
+    ),
+    "format_too_deep": Text(
+        "格式描述错误：嵌套层数过多", "format description error: nested too deeply"
+    ),
+    "format_extends_too_long": Text(
+        "格式描述错误：extends 链超过 {limit} 层",
+        "format description error: a chain of extends longer than {limit}",
+    ),
+    "format_no_columns": Text(
+        '格式描述错误：for.col = "*" 需要表格写出 columns',
+        'format description error: for.col = "*" needs the table\'s columns',
+    ),
     "format_toml": Text(
         "格式描述错误：TOML 语法错误：{detail}", "format description error: invalid TOML: {detail}"
     ),

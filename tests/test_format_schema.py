@@ -247,3 +247,44 @@ def test_the_shipped_json_schema_is_the_one_the_loader_checks():
     shipped = formats.builtin_templates() / "base" / "format.schema.json"
     assert json.loads(shipped.read_text("utf-8")) == format_schema.json_schema()
     assert set(format_schema.json_schema()["properties"]) == set(format_schema.PARTS["format"])
+
+
+WRONG_VALUES = ["3", '"x"', "[]", "{}", "true", "[1, 2]", "[{ a = 1 }]", "-1", '"*"', '"../x"']
+
+
+def test_every_malformed_value_is_a_format_error_never_a_crash(tmp_path):
+    """Each `key = value` line of the description, with each wrong kind of value in turn: the
+    result loads or is a FormatError with a line; nothing else escapes (issue 11: no exit 70)."""
+    lines = FORMAT.splitlines()
+    refused = 0
+    for number, line in enumerate(lines):
+        if " = " not in line or line.startswith("cells"):
+            continue
+        key = line.split(" = ", 1)[0]
+        for wrong in WRONG_VALUES:
+            text = "\n".join([*lines[:number], f"{key} = {wrong}", *lines[number + 1 :]])
+            directory = tmp_path / f"case{number}-{WRONG_VALUES.index(wrong)}" / "mini"
+            directory.mkdir(parents=True)
+            (directory / "format.toml").write_text(text + "\n", "utf-8")
+            try:
+                formats.load(directory / "format.toml")
+            except FormatError as error:
+                refused += 1
+                assert error.line is not None, (key, wrong, str(error))
+    assert refused > 50
+
+
+def test_a_fifo_or_an_endless_extends_chain_is_refused(tmp_path):
+    directory = tmp_path / "fifo"
+    directory.mkdir()
+    os.mkfifo(directory / "format.toml")
+    with pytest.raises(FormatError) as raised:
+        formats.load(directory / "format.toml")
+    assert raised.value.code == "format_not_a_file"
+    for number in range(30):
+        folder = tmp_path / "chain" / f"f{number}"
+        folder.mkdir(parents=True)
+        (folder / "format.toml").write_text(f'extends = "f{number + 1}/format.toml"\n', "utf-8")
+    with pytest.raises(FormatError) as raised:
+        formats.load(tmp_path / "chain" / "f0" / "format.toml")
+    assert raised.value.code == "format_extends_too_long"
