@@ -263,7 +263,9 @@ def context(checked: Checked) -> dict[str, Any]:
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
     """What each value cell prints (the figure, its unit, its footnote mark: "见注1" where a
-    note stands instead of a number) and each table's footnotes, numbered through the report."""
+    note stands instead of a number) and each table's footnotes, numbered through the report.
+    Cells of one table carrying the same note share one footnote (56 cells noting "本年度无此
+    项业务" make one 注, referenced by each of them)."""
     from reportgen import numbers
 
     year = checked.year
@@ -272,13 +274,19 @@ def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
         for key, value in checked.figures.values.items()
     }
     footnotes: dict[str, list[str]] = {}
+    count = 0
     for table in year.format.tables.values():
         notes = footnotes.setdefault(table.id, [])
+        marks: dict[str, str] = {}
         for row in table.rows:
             for cell in row.cells:
                 if cell.key in year.notes:
-                    mark = f"注{sum(map(len, footnotes.values())) + 1}"
-                    notes.append(f"{mark}：{year.notes[cell.key]}")
+                    note = year.notes[cell.key]
+                    if note not in marks:
+                        count += 1
+                        marks[note] = f"注{count}"
+                        notes.append(f"{marks[note]}：{note}")
+                    mark = marks[note]
                     shown = (
                         f"见{mark}" if cell.key in year.unknown else f"{text[cell.key]}（{mark}）"
                     )
