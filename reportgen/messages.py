@@ -430,6 +430,10 @@ CATALOGUE: dict[str, Text] = {
     "format_not_utf8": Text(
         "格式描述错误：文件不是 UTF-8 编码", "format description error: the file is not UTF-8"
     ),
+    "field_unprinted": Text(
+        "「{label}」已填写，但报告中没有印出（模板未包含这一项）",
+        '"{label}" has a value, but the report does not print it (the template leaves it out)',
+    ),
     "format_not_a_file": Text(
         "格式描述错误：不是普通文件（目录、管道或设备文件不能作为格式描述）",
         "format description error: not a regular file (a directory, pipe or device cannot be one)",

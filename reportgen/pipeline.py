@@ -146,7 +146,9 @@ def render(
         if environments is not None:
             environments[search_path.directories] = env
     fmt = checked.year.format
-    content = templating.render(env, template_name(fmt, search_path), context(checked))
+    values = context(checked)
+    content = templating.render(env, template_name(fmt, search_path), values)
+    _warn_unprinted(checked, values["report"], content)
 
     # pdf is converted from the docx and png from the pdf: each made once, whatever asks first.
     @functools.cache
@@ -179,6 +181,17 @@ def render(
             for number, image in enumerate(pdf.page_images(as_pdf()), start=1):
                 result[f"pages/{number}.png"] = image
     return result
+
+
+def _warn_unprinted(checked: Checked, values: dict[str, Any], content: str) -> None:
+    """Add a warning to the report's findings for each field with a value that its content
+    does not print (a template that leaves a part out), once however often it is rendered."""
+    from reportgen import coverage
+
+    known = {(finding.code, finding.key) for finding in checked.findings}
+    for finding in coverage.unprinted(checked.year, values, content):
+        if (finding.code, finding.key) not in known:
+            checked.findings.append(finding)
 
 
 def template_name(fmt: Any, search_path: Any) -> str:

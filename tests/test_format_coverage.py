@@ -166,3 +166,25 @@ def _rewrite(path: Path) -> Path:
         text.replace('format = "2021"', 'format = "2021"\nproblems_layout = "paired"', 1), "utf-8"
     )
     return path
+
+
+def test_an_override_that_leaves_out_a_field_is_a_warning_at_build_time(tmp_path, year_file):
+    office = tmp_path / "office" / "2021"
+    office.mkdir(parents=True)
+    (office / "report.html.j2").write_text(
+        '{% extends "!default/2021/report.html.j2" %}\n'
+        "{% block section_other %}<h2>{{ section.heading }}</h2>{% endblock %}\n",
+        "utf-8",
+    )
+    path = year_file()
+    built = reportgen.build(path, tmp_path / "out", templates=[tmp_path / "office"])
+    assert [finding.render("zh") for finding in built.findings] == [
+        f"{path}:{_line(path, 'fees = ')}: other.fees: 警告：「信息处理费收取情况」已填写，"
+        "但报告中没有印出（模板未包含这一项）"
+    ]
+    assert len(built.paths) == 2
+
+
+def _line(path: Path, start: str) -> int:
+    lines = path.read_text("utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
