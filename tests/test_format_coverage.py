@@ -9,7 +9,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import MINIMAL, ROOT
 from docx import Document
 from readback_docx import table_grid
 from readback_html import read
@@ -188,3 +188,74 @@ def test_an_override_that_leaves_out_a_field_is_a_warning_at_build_time(tmp_path
 def _line(path: Path, start: str) -> int:
     lines = path.read_text("utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+FORMAT_DIRECTORIES = [
+    ("2021", ()),
+    ("2019", ()),
+    ("twelve-part", ()),
+    ("fujian-2017", (ROOT / "samples" / "fujian-2017" / "templates",)),
+]
+
+
+def _every_field_filled(fmt_id: str, search: tuple[Path, ...]) -> tuple[str, dict[str, str]]:
+    """A year file giving every field of the format a value of its own, and those values."""
+    from reportgen import formats
+
+    fmt = formats.find(fmt_id, search)
+    assert fmt is not None
+    lines = [f'format = "{fmt_id}"', "year = 2017"]
+    records: list[str] = []
+    markers: dict[str, str] = {}
+    for spec in fmt.fields.values():
+        if spec.table is not None or spec.internal or spec.type in ("counts", "year"):
+            continue
+        if spec.key in ("format", "intro"):
+            continue  # intro: the generated introduction is the one that prints the others
+        if spec.type == "date":
+            lines.append(f"{spec.key} = 2018-03-20")
+            markers[spec.key] = "2018年3月20日"
+        elif spec.type == "records":
+            for number in (1, 2):
+                records.append(f"[[{spec.key}]]")
+                for item in spec.items:
+                    marker = f"标记{spec.key}{number}{item.key}"
+                    records.append(f'{item.key} = "{marker}"')
+                    markers[f"{spec.key}.{number}.{item.key}"] = marker
+        else:
+            marker = f"标记{spec.key}"
+            lines.append(f'{spec.key} = "{marker}"')
+            markers[spec.key] = marker
+    return "\n".join([*lines, *records]) + "\n", markers
+
+
+@pytest.mark.parametrize("case", FORMAT_DIRECTORIES, ids=[name for name, _ in FORMAT_DIRECTORIES])
+def test_every_field_of_every_format_reaches_both_outputs_or_is_internal(tmp_path, case):
+    fmt_id, search = case
+    text, markers = _every_field_filled(fmt_id, search)
+    path = tmp_path / "year.toml"
+    path.write_text(text, "utf-8")
+    built = reportgen.build(path, tmp_path / "out", templates=search)
+    assert [f for f in built.findings if f.code == "field_unprinted"] == []
+    docx_path, html_path = sorted(built.paths, key=lambda output: output.suffix)
+    html, docx = _html_text(html_path), _docx_text(docx_path)
+    assert {key for key, marker in markers.items() if marker not in html} == set()
+    assert {key for key, marker in markers.items() if marker not in docx} == set()
+
+
+def test_a_year_file_s_own_introduction_is_followed_by_where_to_read_and_whom_to_ask(
+    tmp_path, year_file
+):
+    own = 'intro = "现将本局2025年度政府信息公开工作报告如下："\n'
+    agency = '[agency]\nwebsite = "测试县政府网"\nphone = "0000-1234567"\n'
+    path = year_file(base=own + MINIMAL.replace("[agency]\n", agency, 1))
+    built = reportgen.build(path, tmp_path / "out", to=["html"])
+    blocks = read(built.paths[0].read_text("utf-8")).blocks
+    assert blocks[1:3] == [
+        ("p", "现将本局2025年度政府信息公开工作报告如下："),
+        (
+            "p",
+            "本报告电子版可在测试县政府网查阅。如对本报告有疑问，请与测试县统计局联系"
+            "（联系电话：0000-1234567）。",
+        ),
+    ]
