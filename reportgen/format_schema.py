@@ -64,7 +64,8 @@ PARTS: dict[str, dict[str, tuple[Type, str]]] = {
         "section": ("str", "所属部分的标识"),
         "heading": ("str", "小标题，如“（一）主动公开”"),
         "items": (("list", "field"), "每条记录的各项（records 类型）"),
-        "internal": ("bool", "只供程序使用、不在报告中印出（如 format、year）"),
+        "internal": ("bool", "只供程序使用、不在报告中印出（如 format、templates）"),
+        "choices": (("list", "str"), "文字内容可用的取值"),
     },
     "table": {
         "title": ("str", "表名"),

@@ -51,6 +51,7 @@ class FieldSpec:
     column_label: str = ""
     unit: str = ""  # amounts: the unit printed after the figure, unless the header names it
     internal: bool = False  # read by reportgen itself, never printed (format, year file links)
+    choices: tuple[str, ...] = ()  # text fields: the values allowed (problems_layout)
 
 
 @dataclass(frozen=True)
@@ -430,6 +431,7 @@ def _field(spec: dict[str, Any], origins: _Origins) -> FieldSpec:
         heading=spec.get("heading"),
         items=tuple(_field(item, origins) for item in spec.get("items", [])),
         internal=bool(spec.get("internal", False)),
+        choices=tuple(spec.get("choices", ())),
     )
 
 

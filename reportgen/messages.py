@@ -430,6 +430,10 @@ CATALOGUE: dict[str, Text] = {
     "format_not_utf8": Text(
         "格式描述错误：文件不是 UTF-8 编码", "format description error: the file is not UTF-8"
     ),
+    "not_a_choice": Text(
+        "「{label}」应为 {choices} 之一，实际为{found}",
+        '"{label}": expected one of {choices}, found {found}',
+    ),
     "field_unprinted": Text(
         "「{label}」已填写，但报告中没有印出（模板未包含这一项）",
         '"{label}" has a value, but the report does not print it (the template leaves it out)',

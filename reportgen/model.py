@@ -216,6 +216,20 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
     if value is MISSING:
         found.append(_wrong(source, spec, path, raw))
         return MISSING
+    if spec.choices and value and value not in spec.choices:  # empty: the default
+        key = ".".join(map(str, path))
+        choices = "、".join(f'"{choice}"' for choice in spec.choices)
+        found.append(
+            findings.error(
+                "not_a_choice",
+                source.location(path),
+                key,
+                label=_label(spec),
+                found=describe(raw),
+                choices=choices,
+            )
+        )
+        return MISSING
     if spec.required and spec.type in ("paragraphs", "text") and not value:
         # Left empty, as `reportgen init` writes it: the report can be built for a look, but
         # it is not finished (and --strict refuses it).

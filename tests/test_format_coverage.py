@@ -16,6 +16,7 @@ from readback_html import read
 
 import reportgen
 from reportgen import numbers, pipeline
+from reportgen.errors import InputError
 
 SAMPLES = [
     ("2021", ROOT / "samples" / "2021-city-civil-affairs.toml"),
@@ -258,4 +259,15 @@ def test_a_year_file_s_own_introduction_is_followed_by_where_to_read_and_whom_to
             "本报告电子版可在测试县政府网查阅。如对本报告有疑问，请与测试县统计局联系"
             "（联系电话：0000-1234567）。",
         ),
+    ]
+
+
+def test_a_problems_layout_not_in_the_list_is_an_error(year_file):
+    path = _rewrite(year_file())
+    path.write_text(path.read_text("utf-8").replace('"paired"', '"pairs"'), "utf-8")
+    with pytest.raises(InputError) as raised:
+        reportgen.build(path, path.parent / "o")
+    assert [finding.render("zh") for finding in raised.value.findings] == [
+        f'{path}:2: problems_layout: 「问题与改进措施的排法」应为 "grouped"、"paired" 之一，'
+        '实际为文字 "pairs"'
     ]
