@@ -297,6 +297,10 @@ def _expanded(description: Path, origins: _Origins, seen: tuple[Path, ...] = ())
     if description in seen:
         chain = " → ".join(str(path) for path in (*seen, description))
         raise FormatError(str(description), "format_extends_itself", None, "extends", chain=chain)
+    if not seen and not description.resolve().is_relative_to(description.parent.parent.resolve()):
+        # A format.toml (or format folder) that links out of its templates directory.
+        name = f"{description.parent.name}/{description.name}"
+        raise FormatError(str(description), "format_include_outside", name=name)
     if len(seen) >= MAX_EXTENDS:
         raise FormatError(str(description), "format_extends_too_long", limit=MAX_EXTENDS)
     data = _read(description, origins)

@@ -288,3 +288,19 @@ def test_a_fifo_or_an_endless_extends_chain_is_refused(tmp_path):
     with pytest.raises(FormatError) as raised:
         formats.load(tmp_path / "chain" / "f0" / "format.toml")
     assert raised.value.code == "format_extends_too_long"
+
+
+def test_a_format_description_linking_out_of_its_templates_directory_is_refused(tmp_path):
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(FORMAT, "utf-8")
+    templates = tmp_path / "templates"
+    (templates / "mini").mkdir(parents=True)
+    os.symlink(outside, templates / "mini" / "format.toml")
+    year = tmp_path / "year.toml"
+    year.write_text(YEAR, "utf-8")
+    result = run("check", str(year), "--templates", str(templates))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{templates.resolve() / 'mini' / 'format.toml'}: 格式描述错误：mini/format.toml"
+        " 不在模板目录之内（只能写模板目录中的相对路径，不能用绝对路径、..或指向目录外的链接）"
+    )
