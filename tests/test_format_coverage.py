@@ -271,3 +271,19 @@ def test_a_problems_layout_not_in_the_list_is_an_error(year_file):
         f'{path}:2: problems_layout: 「问题与改进措施的排法」应为 "grouped"、"paired" 之一，'
         '实际为文字 "pairs"'
     ]
+
+
+def test_the_table_blocks_of_the_national_templates_stay_overridable(tmp_path, year_file):
+    office = tmp_path / "office" / "2021"
+    office.mkdir(parents=True)
+    (office / "report.html.j2").write_text(
+        '{% extends "!default/2021/report.html.j2" %}\n'
+        "{% block table_active %}<p>本机关本年度未制发规章。</p>{% endblock %}\n",
+        "utf-8",
+    )
+    built = reportgen.build(year_file(), tmp_path / "out", templates=[tmp_path / "office"])
+    html_path = next(path for path in built.paths if path.suffix == ".html")
+    page = read(html_path.read_text("utf-8"))
+    at = page.blocks.index(("h2", "二、主动公开政府信息情况"))
+    assert page.blocks[at + 1] == ("p", "本机关本年度未制发规章。")
+    assert "table-active" not in page.tables and "table-requests" in page.tables
