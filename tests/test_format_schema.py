@@ -304,3 +304,26 @@ def test_a_format_description_linking_out_of_its_templates_directory_is_refused(
         f"{templates.resolve() / 'mini' / 'format.toml'}: 格式描述错误：mini/format.toml"
         " 不在模板目录之内（只能写模板目录中的相对路径，不能用绝对路径、..或指向目录外的链接）"
     )
+
+
+def test_every_shipped_description_validates_against_the_json_schema():
+    import sys
+
+    import jsonschema
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
+    schema = format_schema.json_schema()
+    descriptions = [
+        *formats.builtin_templates().glob("*/format.toml"),
+        *(formats.builtin_templates() / "base").glob("*.toml"),
+        *(Path(__file__).parent.parent / "samples").glob("*/templates/*/format.toml"),
+    ]
+    assert len(descriptions) >= 7
+    for description in descriptions:
+        text = description.read_text("utf-8")
+        assert text.startswith("#:schema "), description
+        jsonschema.validate(tomllib.loads(text), schema)
