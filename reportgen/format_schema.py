@@ -180,8 +180,8 @@ def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., 
         return
     else:  # either
         for option in kind[1:]:
-            try:
-                _check(value, option, at, path, line)
+            try:  # without locating lines: an option that does not fit is no message
+                _check(value, option, at, path, lambda _: None)
             except FormatError:
                 continue
             return

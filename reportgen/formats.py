@@ -177,6 +177,7 @@ class _Origins:
 
     def __init__(self) -> None:
         self.places: dict[int, tuple[Path, KeyPath]] = {}
+        self.texts: dict[Path, str] = {}
         self.lines: dict[Path, dict[KeyPath, tuple[int, int]]] = {}
         self.kept: list[Any] = []  # keeps the registered objects alive: ids stay theirs
 
@@ -193,6 +194,15 @@ class _Origins:
                 self.register(value, path, (*at, index))
 
     def line(self, path: Path, at: KeyPath) -> int | None:
+        """The line of ``at`` in ``path``: located only when a message needs it, as locating
+        costs more than reading the description."""
+        from reportgen.source import key_lines
+
+        if path not in self.lines and path in self.texts:
+            try:
+                self.lines[path] = key_lines(self.texts[path])
+            except RecursionError:
+                self.lines[path] = {}
         lines = self.lines.get(path, {})
         for end in range(len(at), -1, -1):
             if at[:end] in lines:
@@ -375,8 +385,6 @@ def _include(description: Path, owner: Any, key: str | int, name: str, origins: 
 def _read(path: Path, origins: _Origins) -> dict[str, Any]:
     """One description file, parsed and checked against the schema. Only a regular file of
     modest size is read: a FIFO or device would hang, a huge file exhaust memory."""
-    from reportgen.source import key_lines
-
     try:
         if not path.is_file():
             raise FormatError(str(path), "format_not_a_file")
@@ -384,7 +392,6 @@ def _read(path: Path, origins: _Origins) -> dict[str, Any]:
             raise FormatError(str(path), "format_too_large", limit=MAX_BYTES // 1024)
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
-        lines = key_lines(text)
     except RecursionError:
         raise FormatError(str(path), "format_too_deep") from None
     except OSError as error:
@@ -394,8 +401,11 @@ def _read(path: Path, origins: _Origins) -> dict[str, Any]:
         raise FormatError(str(path), "format_not_utf8") from error
     except tomllib.TOMLDecodeError as error:
         raise FormatError(str(path), "format_toml", detail=str(error)) from error
-    origins.lines[path] = lines
-    origins.register(data, path)
+    origins.texts[path] = text
+    try:
+        origins.register(data, path)
+    except RecursionError:
+        raise FormatError(str(path), "format_too_deep") from None
     validate(data, path, lambda at: origins.line(path, at))
     _unique(data.get("fields", []), "key", origins)
     _unique(data.get("sections", []), "id", origins)
