@@ -61,7 +61,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
             result = given.get(key, _zero(fmt.values[key].type))
         else:
             if key in visiting:
-                raise FormatError(str(fmt.directory), f"rules compute {key} from itself")
+                raise FormatError(str(fmt.directory), "format_rule_cycle", key=key)
             result = sum((term.sign * value(term.key, (*visiting, key)) for term in rule.right), 0)
             if any(term.key in unknown for term in rule.right):
                 unknown.add(key)
@@ -99,7 +99,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
             continue
         left = _side(rule.left, claimed, previous)
         right = _side(rule.right, claimed, previous)
-        if left != right:
+        if not HOLDS[rule.relation](left, right):
             key = _blame(year, rule)
             found.append(
                 findings.Finding(
@@ -116,6 +116,14 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
                 )
             )
     return Figures(computed, found)
+
+
+# A check rule's relation (format.toml ``relation``): 历年累计 >= 本年度, for instance.
+HOLDS = {
+    "=": lambda left, right: left == right,
+    ">=": lambda left, right: left >= right,
+    "<=": lambda left, right: left <= right,
+}
 
 
 def _zero(kind: str) -> Number:

@@ -22,12 +22,30 @@ class InputError(ReportgenError):
 
 
 class FormatError(ReportgenError):
-    """A format description (format.toml) is malformed: a mistake of its maintainer."""
+    """A format description (format.toml) is malformed: a mistake of its maintainer. Carries a
+    message code of the catalogue and where it is: the file, line and key."""
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(
+        self,
+        path: str,
+        code: str,
+        line: int | None = None,
+        key: str | None = None,
+        **params: object,
+    ) -> None:
         self.path = path
-        self.message = message
+        self.code = code
+        self.line = line
+        self.key = key
+        self.params = params
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        from reportgen import messages
+
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        parts = [where, *([self.key] if self.key else [])]
+        return ": ".join([*parts, messages.text(self.code, lang, self.params)])
 
 
 class TemplateError(ReportgenError):

@@ -91,7 +91,8 @@ def of_error(raised: ReportgenError, location: Location | None = None) -> list[F
     if isinstance(raised, errors.TemplateError):
         return [error("template", location, None, detail=str(raised))]
     if isinstance(raised, errors.FormatError):
-        return [error("format_description", location, None, detail=str(raised))]
+        where = Location(raised.path, raised.line)
+        return [error(raised.code, where, raised.key, **raised.params)]
     if isinstance(raised, errors.MarkupError):
         return [error("markup", location, None, detail=str(raised))]
     if isinstance(raised, errors.OutputError):

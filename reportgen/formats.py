@@ -9,23 +9,28 @@ else knows a row label. Adding a format is adding a folder with a format.toml an
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
 from pathlib import Path
 from typing import Any
 
+from reportgen import numbers
 from reportgen.errors import FormatError
+from reportgen.format_schema import FIELD_TYPES as FIELD_TYPES
+from reportgen.format_schema import LAYOUTS, KeyPath, validate
+from reportgen.format_schema import VALUE_TYPES as VALUE_TYPES
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-VALUE_TYPES = ("count", "signed", "amount")
-# ``counts``: lists of counts the clerk names freely (``[counts.channels]``), for prose shares.
-FIELD_TYPES = ("text", "paragraphs", "date", "year", "records", "counts", *VALUE_TYPES)
+# ``counts`` (a FIELD_TYPE): lists of counts the clerk names freely (``[counts.channels]``).
 PREVIOUS = "previous:"
+MAX_BYTES = 1024 * 1024  # a format description is a few dozen kilobytes
+MAX_EXTENDS = 20  # descriptions one format may extend in a chain
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class FieldSpec:
     row_label: str = ""
     column_label: str = ""
     unit: str = ""  # amounts: the unit printed after the figure, unless the header names it
+    internal: bool = False  # read by reportgen itself, never printed (format, year file links)
+    choices: tuple[str, ...] = ()  # text fields: the values allowed (problems_layout)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class Rule:
     description: str
     description_en: str
     table: str
+    relation: str = "="  # check rules may also say left >= right or left <= right
 
     @property
     def needs_previous(self) -> bool:
@@ -99,6 +107,8 @@ class TableSpec:
     widths: tuple[float, ...]
     column_count: int
     title: str = ""
+    caption: str = ""  # printed above the table (计量单位：件)
+    notes: tuple[str, ...] = ()  # printed under the table, before the year file's footnotes
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,8 @@ class SectionSpec:
     heading: str
     table: str | None = None
     max_chars: int | None = None
+    part: str = ""  # its name in the introduction's list of parts
+    fields: tuple[str, ...] = ()  # keys of the fields it prints, in order
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,11 @@ class Format:
     rules: list[Rule]
     shares: dict[str, ShareSpec]
     values: dict[str, FieldSpec] = field(default_factory=dict)  # table cells only
+    # The sections in order (plain data for the generic template), the introduction with its
+    # list of parts filled in, and how problems and their measures are printed by default.
+    parts: tuple[SectionSpec, ...] = ()
+    intro: str = ""
+    problems_layout: str = "grouped"
 
 
 def builtin_templates() -> Path:
@@ -154,59 +171,117 @@ def find(format_id: str, search_path: tuple[Path, ...] = ()) -> Format | None:
     return load(description) if description else None
 
 
+class _Origins:
+    """Where each part of a description was written, so that a mistake found after the
+    descriptions were merged still points at its file, line and key."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple[Path, KeyPath]] = {}
+        self.texts: dict[Path, str] = {}
+        self.lines: dict[Path, dict[KeyPath, tuple[int, int]]] = {}
+        self.kept: list[Any] = []  # keeps the registered objects alive: ids stay theirs
+
+    def register(self, data: Any, path: Path, at: KeyPath = ()) -> None:
+        if isinstance(data, dict):
+            self.places[id(data)] = (path, at)
+            self.kept.append(data)
+            for key, value in data.items():
+                self.register(value, path, (*at, key))
+        elif isinstance(data, list):
+            self.places[id(data)] = (path, at)
+            self.kept.append(data)
+            for index, value in enumerate(data):
+                self.register(value, path, (*at, index))
+
+    def line(self, path: Path, at: KeyPath) -> int | None:
+        """The line of ``at`` in ``path``: located only when a message needs it, as locating
+        costs more than reading the description."""
+        from reportgen.source import key_lines
+
+        if path not in self.lines and path in self.texts:
+            try:
+                self.lines[path] = key_lines(self.texts[path])
+            except RecursionError:
+                self.lines[path] = {}
+        lines = self.lines.get(path, {})
+        for end in range(len(at), -1, -1):
+            if at[:end] in lines:
+                return lines[at[:end]][0]
+        return None
+
+    def error(self, spec: Any, key: str | None, code: str, **params: Any) -> FormatError:
+        path, at = self.places.get(id(spec), (Path("format.toml"), ()))
+        full = (*at, key) if key is not None else at
+        name = ".".join(str(part) for part in full) or None
+        return FormatError(str(path), code, self.line(path, full), name, **params)
+
+
 @cache
 def load(description: Path) -> Format:
-    data = _expanded(description)
-    where = str(description)
+    origins = _Origins()
+    data = _expanded(description, origins)
     fields: dict[str, FieldSpec] = {}
     for spec in data["fields"]:
-        _add_field(fields, _field(spec, where), where)
+        _add_field(fields, _field(spec, origins), spec, origins)
 
     tables: dict[str, TableSpec] = {}
     values: dict[str, FieldSpec] = {}
     rules: list[Rule] = []
     for table_id, spec in data["tables"].items():
-        table, table_values = _table(table_id, spec, where)
+        table, table_values = _table(table_id, spec, origins)
         tables[table_id] = table
         for value in table_values:
-            _add_field(fields, value, where)
+            _add_field(fields, value, spec, origins)
             values[value.key] = value
         for rule in spec.get("rules", []):
-            rules.extend(_expand_rule(rule, table, spec, values, where))
+            rules.extend(_expand_rule(rule, table, spec, values, origins))
 
     sections = {}
     for spec in data.get("sections", []):
+        heading = spec["heading"]
         section = SectionSpec(
-            id=_required(spec, "id", where),
-            heading=_required(spec, "heading", where),
+            id=spec["id"],
+            heading=heading,
             table=spec.get("table"),
             max_chars=spec.get("max_chars"),
+            part=spec.get("part", heading.split("、", 1)[-1]),
+            fields=tuple(
+                key for key, field_spec in fields.items() if field_spec.section == spec["id"]
+            ),
         )
         if section.table and section.table not in tables:
-            raise FormatError(where, f"section {section.id} names unknown table {section.table}")
+            raise origins.error(spec, "table", "format_unknown_table", name=section.table)
         sections[section.id] = section
+    for spec in data["fields"]:
+        if spec.get("section") is not None and spec["section"] not in sections:
+            raise origins.error(spec, "section", "format_unknown_section", name=spec["section"])
 
     # Tables in the order their sections print them (an included table is read first).
     printed = [section.table for section in sections.values() if section.table]
     tables = {key: tables[key] for key in dict.fromkeys([*printed, *tables])}
 
-    shares = {
-        share_id: ShareSpec(
+    shares = {}
+    for share_id, spec in data["shares"].items():
+        shares[share_id] = ShareSpec(
             share_id, spec.get("label", share_id), tuple(spec["part"]), tuple(spec["whole"])
         )
-        for share_id, spec in data["shares"].items()
-    }
-    for share in shares.values():
-        for key in (*share.part, *share.whole):
-            if key not in values:
-                raise FormatError(where, f"share {share.id} reads unknown value {key}")
+        for side in ("part", "whole"):
+            for index, key in enumerate(spec[side]):
+                if key not in values:
+                    raise origins.error(spec[side], index, "format_unknown_value", name=key)
 
+    if "id" not in data:
+        raise FormatError(str(description), "format_missing_key", 1, None, name="id")
+    parts = tuple(sections.values())
+    names = "、".join(section.part for section in parts)
+    intro = data.get("intro", "").replace("{parts}", names)
+    intro = intro.replace("{count}", numbers.chinese_count(len(parts)))
     return Format(
-        id=_required(data, "id", where),
+        id=data["id"],
         name=data.get("name", data["id"]),
         name_en=data.get("name_en", data.get("name", data["id"])),
         directory=description.parent,
-        template=data.get("template", "report.html.j2"),
+        template=data.get("template", ""),
         percent_decimals=int(data.get("percent_decimals", 1)),
         sections=sections,
         fields=fields,
@@ -214,10 +289,13 @@ def load(description: Path) -> Format:
         rules=rules,
         shares=shares,
         values=values,
+        parts=parts,
+        intro=intro,
+        problems_layout=data.get("problems_layout", LAYOUTS[0]),
     )
 
 
-def _expanded(description: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def _expanded(description: Path, origins: _Origins, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """A description with what it extends and includes merged in.
 
     ``extends = "!default/2021/format.toml"`` starts from another description (a province's
@@ -228,13 +306,20 @@ def _expanded(description: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """
     if description in seen:
         chain = " → ".join(str(path) for path in (*seen, description))
-        raise FormatError(str(description), f"extends itself: {chain}")
-    data = _read(description)
+        raise FormatError(str(description), "format_extends_itself", None, "extends", chain=chain)
+    if not seen and not description.resolve().is_relative_to(description.parent.parent.resolve()):
+        # A format.toml (or format folder) that links out of its templates directory.
+        name = f"{description.parent.name}/{description.name}"
+        raise FormatError(str(description), "format_include_outside", name=name)
+    if len(seen) >= MAX_EXTENDS:
+        raise FormatError(str(description), "format_extends_too_long", limit=MAX_EXTENDS)
+    data = _read(description, origins)
     merged: dict[str, Any] = {"fields": [], "tables": {}, "shares": {}, "sections": []}
     if "extends" in data:
-        merged = _expanded(_include(description, data["extends"]), (*seen, description))
-    for name in data.get("include", []):
-        part = _read(_include(description, name))
+        target = _include(description, data, "extends", data["extends"], origins)
+        merged = _expanded(target, origins, (*seen, description))
+    for index, name in enumerate(data.get("include", [])):
+        part = _read(_include(description, data["include"], index, name, origins), origins)
         merged["fields"] = _merge_fields(merged["fields"], part.get("fields", []))
         merged["tables"] = {**merged["tables"], **part.get("tables", {})}
         merged["shares"] = {**merged["shares"], **part.get("shares", {})}
@@ -244,7 +329,7 @@ def _expanded(description: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
         elif key in ("tables", "shares"):
             merged[key] = {**merged[key], **value}
         elif key == "sections":
-            merged["sections"] = _merge_sections(merged["sections"], value, str(description))
+            merged["sections"] = _merge_sections(merged["sections"], value, origins)
         elif key not in ("include", "extends"):
             merged[key] = value
     return merged
@@ -257,7 +342,7 @@ def _merge_fields(base: list[dict[str, Any]], own: list[dict[str, Any]]) -> list
 
 
 def _merge_sections(
-    base: list[dict[str, Any]], own: list[dict[str, Any]], where: str
+    base: list[dict[str, Any]], own: list[dict[str, Any]], origins: _Origins
 ) -> list[dict[str, Any]]:
     sections = list(base)
     for spec in own:
@@ -266,55 +351,91 @@ def _merge_sections(
             sections[ids.index(spec.get("id"))] = spec
         elif "after" in spec:
             if spec["after"] not in ids:
-                raise FormatError(where, f"section {spec.get('id')}: no section {spec['after']}")
+                raise origins.error(spec, "after", "format_unknown_section", name=spec["after"])
             sections.insert(ids.index(spec["after"]) + 1, spec)
         else:
             sections.append(spec)
     return sections
 
 
-def _include(description: Path, name: str) -> Path:
+def _include(description: Path, owner: Any, key: str | int, name: str, origins: _Origins) -> Path:
     """An included or extended description (``base/agency.toml``), named like a template:
     looked up in the templates directory holding this format, then among the built-in
     templates, so a format written by a province can include the shared national parts;
-    ``!default/NAME`` is always the built-in one."""
+    ``!default/NAME`` is always the built-in one. Only a relative name inside one of these
+    directories is followed: an absolute name, ``..`` or a link out of the directory would let
+    a format passed around between offices read any file."""
     roots = (description.parent.parent, builtin_templates())
     if name.startswith("!default/"):
         name, roots = name.removeprefix("!default/"), (builtin_templates(),)
+    parts = name.replace("\\", "/").split("/")
+    if not name or name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+        raise origins.error(owner, key, "format_include_outside", name=name)
     for root in roots:
-        if (root / name).is_file():
-            return root / name
-    raise FormatError(str(description), f"included file {name} not found")
+        candidate = root / name
+        if candidate.is_dir():
+            raise origins.error(owner, key, "format_include_directory", name=name)
+        if candidate.is_file():
+            if not candidate.resolve().is_relative_to(root.resolve()):
+                raise origins.error(owner, key, "format_include_outside", name=name)
+            return candidate
+    raise origins.error(owner, key, "format_include_missing", name=name)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, origins: _Origins) -> dict[str, Any]:
+    """One description file, parsed and checked against the schema. Only a regular file of
+    modest size is read: a FIFO or device would hang, a huge file exhaust memory."""
     try:
-        with path.open("rb") as stream:
-            return tomllib.load(stream)
+        if not path.is_file():
+            raise FormatError(str(path), "format_not_a_file")
+        if path.stat().st_size > MAX_BYTES:
+            raise FormatError(str(path), "format_too_large", limit=MAX_BYTES // 1024)
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise FormatError(str(path), "format_too_deep") from None
     except OSError as error:
-        raise FormatError(str(path), f"cannot read: {error.strerror}") from error
+        reason = error.strerror or str(error)
+        raise FormatError(str(path), "format_unreadable", reason=reason) from error
+    except UnicodeDecodeError as error:
+        raise FormatError(str(path), "format_not_utf8") from error
     except tomllib.TOMLDecodeError as error:
-        raise FormatError(str(path), f"invalid TOML: {error}") from error
+        raise FormatError(str(path), "format_toml", detail=str(error)) from error
+    origins.texts[path] = text
+    try:
+        origins.register(data, path)
+    except RecursionError:
+        raise FormatError(str(path), "format_too_deep") from None
+    validate(data, path, lambda at: origins.line(path, at))
+    _unique(data.get("fields", []), "key", origins)
+    _unique(data.get("sections", []), "id", origins)
+    for table in data.get("tables", {}).values():
+        _unique(table.get("rows", []), "key", origins)
+    return data
 
 
-def _required(spec: dict[str, Any], key: str, where: str) -> Any:
-    if key not in spec:
-        raise FormatError(where, f"missing '{key}' in {spec!r:.80}")
-    return spec[key]
+def _unique(specs: list[dict[str, Any]], key: str, origins: _Origins) -> None:
+    seen: set[Any] = set()
+    for spec in specs:
+        if key in spec and spec[key] in seen:
+            raise origins.error(spec, key, "format_duplicate", name=spec[key])
+        seen.add(spec.get(key))
 
 
-def _add_field(fields: dict[str, FieldSpec], spec: FieldSpec, where: str) -> None:
+def _add_field(
+    fields: dict[str, FieldSpec], spec: FieldSpec, owner: Any, origins: _Origins
+) -> None:
     if spec.key in fields:
-        raise FormatError(where, f"field {spec.key} is declared twice")
+        raise origins.error(owner, None, "format_duplicate", name=spec.key)
     fields[spec.key] = spec
 
 
-def _field(spec: dict[str, Any], where: str) -> FieldSpec:
+def _field(spec: dict[str, Any], origins: _Origins) -> FieldSpec:
     kind = spec.get("type", "text")
-    if kind not in FIELD_TYPES:
-        raise FormatError(where, f"field {spec.get('key')}: unknown type {kind!r}")
+    if spec.get("items") and kind != "records":
+        raise origins.error(spec, "items", "format_items_not_records")
     return FieldSpec(
-        key=_required(spec, "key", where),
+        key=spec["key"],
         type=kind,
         label=spec.get("label", spec["key"]),
         label_en=spec.get("label_en", ""),
@@ -322,17 +443,16 @@ def _field(spec: dict[str, Any], where: str) -> FieldSpec:
         required=bool(spec.get("required", False)),
         section=spec.get("section"),
         heading=spec.get("heading"),
-        items=tuple(_field(item, where) for item in spec.get("items", [])),
+        items=tuple(_field(item, origins) for item in spec.get("items", [])),
+        internal=bool(spec.get("internal", False)),
+        choices=tuple(spec.get("choices", ())),
     )
 
 
-def _cell(spec: dict[str, Any], prefix: str, where: str) -> CellSpec:
+def _cell(spec: dict[str, Any], prefix: str) -> CellSpec:
     """A label cell (``text``) or a value cell: ``col = "x"`` reads ``<row key>.x``, and
     ``value = true`` reads the row key itself (a one-value row, as in a 统计表)."""
     col = spec.get("col")
-    kind = spec.get("type")
-    if kind is not None and kind not in VALUE_TYPES:
-        raise FormatError(where, f"cell {prefix}.{col}: unknown value type {kind!r}")
     key = f"{prefix}.{col}" if col else prefix if spec.get("value") else None
     return CellSpec(
         text=spec.get("text"),
@@ -340,44 +460,66 @@ def _cell(spec: dict[str, Any], prefix: str, where: str) -> CellSpec:
         colspan=int(spec.get("colspan", 1)),
         rowspan=int(spec.get("rowspan", 1)),
         classes=tuple(spec.get("class", "").split()),
-        type=kind,
+        type=spec.get("type"),
         unit=spec.get("unit", ""),
     )
 
 
-def _grid(rows: list[tuple[CellSpec, ...]]) -> list[dict[int, CellSpec]]:
-    """Which cell covers each (row, grid column), following row and column spans."""
+def _grid(
+    rows: list[tuple[CellSpec, ...]], raw: list[list[dict[str, Any]]], origins: _Origins
+) -> list[dict[int, CellSpec]]:
+    """Which cell covers each (row, grid column), following row and column spans. A span
+    that runs past the last row or into another cell is the description's mistake."""
     grid: list[dict[int, CellSpec]] = [{} for _ in rows]
     for r, cells in enumerate(rows):
         c = 0
-        for cell in cells:
+        for index, cell in enumerate(cells):
             while c in grid[r]:
                 c += 1
+            if cell.rowspan < 1 or cell.colspan < 1 or r + cell.rowspan > len(grid):
+                key = "rowspan" if r + cell.rowspan > len(grid) or cell.rowspan < 1 else "colspan"
+                raise origins.error(raw[r][index], key, "format_span_overrun")
             for dr, dc in product(range(cell.rowspan), range(cell.colspan)):
-                if r + dr < len(grid):
-                    grid[r + dr][c + dc] = cell
+                if c + dc in grid[r + dr]:
+                    key = "rowspan" if dr else "colspan"
+                    raise origins.error(raw[r][index], key, "format_span_overrun")
+                grid[r + dr][c + dc] = cell
             c += cell.colspan
+    # The width most rows have: the row that differs is the one in error.
+    widths = Counter(len(row) for r, row in enumerate(grid) if raw[r])
+    width = widths.most_common(1)[0][0] if widths else 0
+    for r, row in enumerate(grid):
+        if raw[r] and len(row) != width:
+            last = raw[r][-1]
+            raise origins.error(last, None, "format_row_width", found=len(row), width=width)
     return grid
 
 
-def _table(table_id: str, spec: dict[str, Any], where: str) -> tuple[TableSpec, list[FieldSpec]]:
+def _table(
+    table_id: str, spec: dict[str, Any], origins: _Origins
+) -> tuple[TableSpec, list[FieldSpec]]:
     columns: list[str] = spec.get("columns", [])
-    header_cells = [
-        tuple(_cell(cell, table_id, where) for cell in row["cells"])
-        for row in spec.get("header", [])
-    ]
+    header_raw = [row["cells"] for row in spec.get("header", [])]
+    header_cells = [tuple(_cell(cell, table_id) for cell in row) for row in header_raw]
     body: list[tuple[str, str | None, tuple[CellSpec, ...], str]] = []
+    body_raw: list[list[dict[str, Any]]] = []
     for row in spec.get("rows", []):
         key = row.get("key")
         prefix = f"{table_id}.{key}" if key else table_id
-        cells = [_cell(cell, prefix, where) for cell in row.get("cells", [])]
+        raw = list(row.get("cells", []))
+        for cell in raw:
+            if columns and cell.get("col") is not None and cell["col"] not in columns:
+                raise origins.error(cell, "col", "format_unknown_column", name=cell["col"])
+        cells = [_cell(cell, prefix) for cell in raw]
         kind = row.get("type", "count")
         if key and columns and not any(cell.key for cell in cells):
             cells += [CellSpec(key=f"{prefix}.{col}") for col in columns]
+            raw += [row] * len(columns)
         role = row.get("role", "data")
         body.append((role, key, tuple(cells), kind))
+        body_raw.append(raw)
 
-    grid = _grid(header_cells + [cells for _, _, cells, _ in body])
+    grid = _grid(header_cells + [cells for _, _, cells, _ in body], header_raw + body_raw, origins)
     width = max((max(row) + 1 for row in grid if row), default=0)
     value_columns = {c for row in grid for c, cell in row.items() if cell.key}
     header_rows = list(range(len(header_cells)))
@@ -414,10 +556,20 @@ def _table(table_id: str, spec: dict[str, Any], where: str) -> tuple[TableSpec, 
             )
     widths = tuple(float(w) for w in spec.get("widths", []))
     if widths and len(widths) != width:
-        raise FormatError(where, f"table {table_id}: {len(widths)} widths for {width} columns")
+        raise origins.error(spec, "widths", "format_widths", found=len(widths), width=width)
     header = tuple(RowSpec("header", cells) for cells in header_cells)
     title = spec.get("title", table_id)
-    return TableSpec(table_id, header, tuple(rows), widths, width, title), values
+    table = TableSpec(
+        table_id,
+        header,
+        tuple(rows),
+        widths,
+        width,
+        title,
+        spec.get("caption", ""),
+        tuple(spec.get("notes", [])),
+    )
+    return table, values
 
 
 def _column_label(
@@ -442,33 +594,54 @@ def _expand_rule(
     table: TableSpec,
     table_spec: dict[str, Any],
     values: dict[str, FieldSpec],
-    where: str,
+    origins: _Origins,
 ) -> list[Rule]:
     loops: dict[str, list[str]] = {}
     for name, choice in spec.get("for", {}).items():
         if choice == "*" and name == "row":
             loops[name] = [row.key for row in table.rows if row.key and row.role == "data"]
         elif choice == "*" and name == "col":
+            if not table_spec.get("columns"):
+                raise origins.error(spec["for"], name, "format_no_columns")
             loops[name] = list(table_spec.get("columns", []))
         elif isinstance(choice, list):
             loops[name] = [str(item) for item in choice]
         else:
-            raise FormatError(where, f"rule {spec.get('id')}: cannot loop {name} over {choice!r}")
-    rule_id = _required(spec, "id", where)
+            raise origins.error(spec["for"], name, "format_bad_loop", found=repr(choice))
+    rule_id = spec["id"]
     kind = spec.get("kind", "check")
+    relation = spec.get("relation", "=")
+    if kind == "total" and relation != "=":
+        raise origins.error(spec, "relation", "format_total_relation")
     rules = []
     for combination in product(*loops.values()) if loops else [()]:
         names = dict(zip(loops, combination, strict=True))
-        left = tuple(_term(item, table.id, names) for item in spec.get("left", []))
-        right = tuple(_term(item, table.id, names) for item in spec.get("right", []))
-        for term in (*left, *right):
-            if term.key not in values:
-                raise FormatError(where, f"rule {rule_id} reads unknown value {term.key}")
+        terms: dict[str, tuple[Term, ...]] = {}
+        for side in ("left", "right"):
+            items = spec.get(side, [])
+            try:
+                terms[side] = tuple(_term(item, table.id, names) for item in items)
+            except (KeyError, IndexError, ValueError) as error:
+                raise origins.error(
+                    spec, side, "format_bad_placeholder", found=str(error)
+                ) from None
+            for index, term in enumerate(terms[side]):
+                if term.key not in values:
+                    raise origins.error(items, index, "format_unknown_value", name=term.key)
+        left, right = terms["left"], terms["right"]
+        if not left:
+            raise origins.error(spec, "left", "format_missing_key", name="left")
         if kind == "total" and (len(left) != 1 or left[0].previous or left[0].sign < 0):
-            raise FormatError(where, f"total rule {rule_id} must have one plain key on the left")
+            raise origins.error(spec, "left", "format_total_left")
         first = values[left[0].key]
         labels = {"row_label": _loop_label("row", first)}
         labels |= {f"{name}_label": _loop_label(name, first) for name in names}
+        described = {}
+        for key in ("description", "description_en"):
+            try:
+                described[key] = spec.get(key, rule_id).format(**names, **labels)
+            except (KeyError, IndexError, ValueError, AttributeError) as error:
+                raise origins.error(spec, key, "format_bad_placeholder", found=str(error)) from None
         rules.append(
             Rule(
                 id=rule_id,
@@ -476,9 +649,9 @@ def _expand_rule(
                 severity=spec.get("severity", "error"),
                 left=left,
                 right=right,
-                description=spec.get("description", rule_id).format(**names, **labels),
-                description_en=spec.get("description_en", rule_id).format(**names, **labels),
                 table=table.id,
+                relation=relation,
+                **described,
             )
         )
     return rules

@@ -336,6 +336,130 @@ CATALOGUE: dict[str, Text] = {
         "the key {key} is not valid: keys are made of ASCII letters, digits, _ and - (reportgen"
         " init writes every key)",
     ),
+    # issue 14: format descriptions (format.toml) checked against their schema; generic layout
+    "format_wrong_type": Text(
+        "格式描述错误：应为{expected}，实际为{found}",
+        "format description error: expected {expected}, found {found}",
+    ),
+    "format_unknown_key": Text(
+        "格式描述错误：未知的键 {name}（此处可用的键：{allowed}）",
+        "format description error: unknown key {name} (keys allowed here: {allowed})",
+    ),
+    "format_unknown_key_close": Text(
+        "格式描述错误：未知的键 {name}（是否想写 {close}？）",
+        "format description error: unknown key {name} (did you mean {close}?)",
+    ),
+    "format_missing_key": Text(
+        "格式描述错误：缺少 {name}", "format description error: {name} is missing"
+    ),
+    "format_bad_choice": Text(
+        "格式描述错误：{found} 不是可用的取值（可用：{choices}）",
+        "format description error: {found} is not allowed (choices: {choices})",
+    ),
+    "format_duplicate": Text(
+        "格式描述错误：{name} 重复定义", "format description error: {name} is defined twice"
+    ),
+    "format_unknown_table": Text(
+        "格式描述错误：没有标识为 {name} 的表", "format description error: no table {name}"
+    ),
+    "format_unknown_section": Text(
+        "格式描述错误：没有标识为 {name} 的部分", "format description error: no section {name}"
+    ),
+    "format_unknown_value": Text(
+        "格式描述错误：没有键为 {name} 的数值单元格",
+        "format description error: no value cell has the key {name}",
+    ),
+    "format_unknown_column": Text(
+        "格式描述错误：columns 中没有列 {name}",
+        "format description error: {name} is not one of the table's columns",
+    ),
+    "format_span_overrun": Text(
+        "格式描述错误：单元格的跨行或跨列超出了表格，或与其他单元格重叠",
+        "format description error: the cell's span runs past the table or into another cell",
+    ),
+    "format_row_width": Text(
+        "格式描述错误：这一行占 {found} 列，表格有 {width} 列",
+        "format description error: this row covers {found} columns of the table's {width}",
+    ),
+    "format_widths": Text(
+        "格式描述错误：给出了 {found} 个列宽，表格有 {width} 列",
+        "format description error: {found} widths for a table of {width} columns",
+    ),
+    "format_bad_loop": Text(
+        '格式描述错误：循环只能是 "*"（row 或 col）或一组名称，实际为 {found}',
+        'format description error: a loop is "*" (row or col) or a list of names, found {found}',
+    ),
+    "format_bad_placeholder": Text(
+        "格式描述错误：花括号中的名称无法替换：{found}",
+        "format description error: a name in braces cannot be filled in: {found}",
+    ),
+    "format_total_left": Text(
+        '格式描述错误：合计规则（kind = "total"）的左边只能是一个本年度的键',
+        'format description error: a total rule (kind = "total") has one plain key on the left',
+    ),
+    "format_total_relation": Text(
+        "格式描述错误：合计规则只能是相等关系",
+        "format description error: a total rule can only be an equality",
+    ),
+    "format_items_not_records": Text(
+        "格式描述错误：只有 records 类型的内容才有 items",
+        "format description error: only a field of type records has items",
+    ),
+    "format_include_outside": Text(
+        "格式描述错误：{name} 不在模板目录之内"
+        "（只能写模板目录中的相对路径，不能用绝对路径、..或指向目录外的链接）",
+        "format description error: {name} is outside the templates directories (only a relative"
+        " name inside them; no absolute path, .. or link leading out)",
+    ),
+    "format_include_directory": Text(
+        "格式描述错误：{name} 是一个目录，不是格式描述文件",
+        "format description error: {name} is a directory, not a format description",
+    ),
+    "format_include_missing": Text(
+        "格式描述错误：找不到 {name}", "format description error: {name} not found"
+    ),
+    "format_extends_itself": Text(
+        "格式描述错误：循环继承：{chain}", "format description error: extends itself: {chain}"
+    ),
+    "format_rule_cycle": Text(
+        "格式描述错误：合计规则由自身计算", "format description error: rules compute it from itself"
+    ),
+    "format_unreadable": Text(
+        "格式描述错误：无法读取：{reason}", "format description error: cannot read: {reason}"
+    ),
+    "format_not_utf8": Text(
+        "格式描述错误：文件不是 UTF-8 编码", "format description error: the file is not UTF-8"
+    ),
+    "not_a_choice": Text(
+        "「{label}」应为 {choices} 之一，实际为{found}",
+        '"{label}": expected one of {choices}, found {found}',
+    ),
+    "field_unprinted": Text(
+        "「{label}」已填写，但报告中没有印出（模板未包含这一项）",
+        '"{label}" has a value, but the report does not print it (the template leaves it out)',
+    ),
+    "format_not_a_file": Text(
+        "格式描述错误：不是普通文件（目录、管道或设备文件不能作为格式描述）",
+        "format description error: not a regular file (a directory, pipe or device cannot be one)",
+    ),
+    "format_too_large": Text(
+        "格式描述错误：文件超过 {limit} KB 的上限",
+        "format description error: the file is larger than the limit of {limit} KB",
+    ),
+    "format_too_deep": Text(
+        "格式描述错误：嵌套层数过多", "format description error: nested too deeply"
+    ),
+    "format_extends_too_long": Text(
+        "格式描述错误：extends 链超过 {limit} 层",
+        "format description error: a chain of extends longer than {limit}",
+    ),
+    "format_no_columns": Text(
+        '格式描述错误：for.col = "*" 需要表格写出 columns',
+        'format description error: for.col = "*" needs the table\'s columns',
+    ),
+    "format_toml": Text(
+        "格式描述错误：TOML 语法错误：{detail}", "format description error: invalid TOML: {detail}"
+    ),
 }
 
 EXPECTED: dict[str, Text] = {

@@ -121,13 +121,14 @@ def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[F
         if not section.max_chars:
             continue
         keys = [spec.key for spec in fmt.fields.values() if spec.section == section.id]
+        written = [key for key in keys if key in values] or keys  # point at a line written
         count = sum(
             len(line) for key in keys for line in values.get(key, ()) if isinstance(line, str)
         )
         if count > section.max_chars:
             yield findings.warning(
                 "too_long",
-                source.location(tuple(keys[0].split("."))) if keys else None,
+                source.location(tuple(written[0].split("."))) if keys else None,
                 section.id,
                 label=section.heading,
                 count=count,
@@ -214,6 +215,20 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
     value = _CONVERTERS[spec.type](raw)
     if value is MISSING:
         found.append(_wrong(source, spec, path, raw))
+        return MISSING
+    if spec.choices and value and value not in spec.choices:  # empty: the default
+        key = ".".join(map(str, path))
+        choices = "、".join(f'"{choice}"' for choice in spec.choices)
+        found.append(
+            findings.error(
+                "not_a_choice",
+                source.location(path),
+                key,
+                label=_label(spec),
+                found=describe(raw),
+                choices=choices,
+            )
+        )
         return MISSING
     if spec.required and spec.type in ("paragraphs", "text") and not value:
         # Left empty, as `reportgen init` writes it: the report can be built for a look, but

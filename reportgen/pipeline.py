@@ -146,7 +146,9 @@ def render(
         if environments is not None:
             environments[search_path.directories] = env
     fmt = checked.year.format
-    content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))
+    values = context(checked)
+    content = templating.render(env, template_name(fmt, search_path), values)
+    _warn_unprinted(checked, values["report"], content)
 
     # pdf is converted from the docx and png from the pdf: each made once, whatever asks first.
     @functools.cache
@@ -179,6 +181,31 @@ def render(
             for number, image in enumerate(pdf.page_images(as_pdf()), start=1):
                 result[f"pages/{number}.png"] = image
     return result
+
+
+def _warn_unprinted(checked: Checked, values: dict[str, Any], content: str) -> None:
+    """Add a warning to the report's findings for each field with a value that its content
+    does not print (a template that leaves a part out), once however often it is rendered."""
+    from reportgen import coverage
+
+    known = {(finding.code, finding.key) for finding in checked.findings}
+    for finding in coverage.unprinted(checked.year, values, content):
+        if (finding.code, finding.key) not in known:
+            checked.findings.append(finding)
+
+
+def template_name(fmt: Any, search_path: Any) -> str:
+    """The format's own template, or the generic one that prints the whole report from the
+    description, for a format directory holding only a format.toml."""
+    from reportgen.errors import TemplateMissing
+
+    if fmt.template:
+        return f"{fmt.id}/{fmt.template}"
+    try:
+        search_path.find(f"{fmt.id}/report.html.j2")
+    except TemplateMissing:
+        return "base/report.html.j2"
+    return f"{fmt.id}/report.html.j2"
 
 
 def placeholders(checked: Checked) -> dict[str, str]:
@@ -243,12 +270,15 @@ def context(checked: Checked) -> dict[str, Any]:
         "section_fields": section_fields,
         "tables": fmt.tables,
         "format": fmt,
+        "problems_layout": year.values.get("problems_layout") or fmt.problems_layout,
     }
 
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
     """What each value cell prints (the figure, its unit, its footnote mark: "见注1" where a
-    note stands instead of a number) and each table's footnotes, numbered through the report."""
+    note stands instead of a number) and each table's footnotes, numbered through the report.
+    Cells of one table carrying the same note share one footnote (56 cells noting "本年度无此
+    项业务" make one 注, referenced by each of them)."""
     from reportgen import numbers
 
     year = checked.year
@@ -257,13 +287,19 @@ def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
         for key, value in checked.figures.values.items()
     }
     footnotes: dict[str, list[str]] = {}
+    count = 0
     for table in year.format.tables.values():
         notes = footnotes.setdefault(table.id, [])
+        marks: dict[str, str] = {}
         for row in table.rows:
             for cell in row.cells:
                 if cell.key in year.notes:
-                    mark = f"注{sum(map(len, footnotes.values())) + 1}"
-                    notes.append(f"{mark}：{year.notes[cell.key]}")
+                    note = year.notes[cell.key]
+                    if note not in marks:
+                        count += 1
+                        marks[note] = f"注{count}"
+                        notes.append(f"{marks[note]}：{note}")
+                    mark = marks[note]
                     shown = (
                         f"见{mark}" if cell.key in year.unknown else f"{text[cell.key]}（{mark}）"
                     )

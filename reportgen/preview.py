@@ -287,7 +287,7 @@ def _describe(error: ReportgenError, language: str) -> str:
     if isinstance(error, TemplateError):
         return messages.text("template", language, {"detail": error})
     if isinstance(error, FormatError):
-        return messages.text("format_description", language, {"detail": error})
+        return error.render(language)
     if isinstance(error, MarkupError):
         return messages.text("markup", language, {"detail": error})
     return str(error)

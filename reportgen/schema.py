@@ -76,7 +76,10 @@ def _field(spec: FieldSpec) -> dict[str, Any]:
 def _value(spec: FieldSpec) -> dict[str, Any]:
     kind = spec.type
     if kind == "text":
-        return {"type": "string"}
+        # Left empty (as `init` writes it), a choice is the format's default.
+        return (
+            {"type": "string", "enum": [*spec.choices, ""]} if spec.choices else {"type": "string"}
+        )
     if kind == "paragraphs":
         return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
     if kind == "date":

@@ -402,6 +402,12 @@ def parse(text: str, path: Path) -> Source:
     return Source(path, data, _Locator(text).run())
 
 
+def key_lines(text: str) -> dict[KeyPath, tuple[int, int]]:
+    """The line and column of every key path written in ``text``, which must be valid TOML
+    (format descriptions are located with this too)."""
+    return _Locator(text).run()
+
+
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
