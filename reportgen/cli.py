@@ -165,6 +165,8 @@ def init(
     }
     for path in _guard(language, False, lambda: write_all(files)):
         typer.echo(str(path))
+    # stdout names the files written (for scripts); what to do next is for the clerk.
+    typer.echo(messages.text("init_next", language, {"file": output}), err=True)
 
 
 @app.command("schema")

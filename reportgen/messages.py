@@ -336,6 +336,45 @@ CATALOGUE: dict[str, Text] = {
         "the key {key} is not valid: keys are made of ASCII letters, digits, _ and - (reportgen"
         " init writes every key)",
     ),
+    # issue 17: the clerk's first hour (skeleton comments, next steps, hints, blame, punctuation)
+    "init_next": Text(
+        "下一步：\n"
+        "  1. 用文本编辑器打开 {file}，按注释填写（数字写在 = 之后，文字写在引号之间）\n"
+        "  2. reportgen check {file}    检查，列出要改的地方\n"
+        "  3. reportgen build {file}    生成报告（.docx 和 .html）\n"
+        "  4. reportgen preview {file}  在浏览器中边改边看",
+        "Next steps:\n"
+        "  1. open {file} in a text editor and fill it in as its comments say\n"
+        "  2. reportgen check {file}    lists what to fix\n"
+        "  3. reportgen build {file}    writes the report (.docx and .html)\n"
+        "  4. reportgen preview {file}  shows the report in a browser as you edit",
+    ),
+    "scaffold_optional_path": Text(
+        '{comment}（可选，写作 {name} = "…"）',
+        '{comment} (optional, written {name} = "…")',
+    ),
+    "scaffold_another_record": Text(
+        '再写一项：去掉下面各行开头的 "# "；更多项照此各写一个 [[{key}]]',
+        'one more item: remove the "# " in front of the lines below; one [[{key}]] per item',
+    ),
+    "scaffold_counts_here": Text(
+        "以下表头须留在文件末尾：TOML 中表头以下的键都属于该表",
+        "keep this header at the end of the file: in TOML the keys below a header belong to it",
+    ),
+    "scaffold_computed": Text("{name}：{label}，由 reportgen 计算", "{name}: {label}, computed"),
+    "scaffold_signed": Text(
+        "增加写正数，减少写负数，如 -2", "an increase is positive, a decrease negative, e.g. -2"
+    ),
+    "scaffold_no_unit": Text(
+        '原表未定单位，请写明，如 {{ value = 251000, unit = "元" }}',
+        'the form sets no unit: give one, e.g. {{ value = 251000, unit = "元" }}',
+    ),
+    "scaffold_notes": Text(
+        '某格原报告写的是文字而不是数字时，写作 {{ note = "…" }}（报告中该格显示为注）；'
+        '数字加注写作 {{ value = 3, note = "…" }}',
+        'a cell the report fills with words is written {{ note = "…" }} (shown as a note);'
+        ' a number with a note {{ value = 3, note = "…" }}',
+    ),
 }
 
 EXPECTED: dict[str, Text] = {
