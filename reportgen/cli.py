@@ -396,7 +396,7 @@ def check(
         raise typer.Exit(code)
     year_file = year_files[0]
     checked = _guard(language, strict, lambda: run_check(year_file, previous, templates or ()))
-    _show(checked.findings, language, strict)
+    _show(checked.findings, language, strict, passed=not checked.failed(strict))
     if checked.failed(strict):
         raise typer.Exit(EXIT_INPUT)
 
@@ -551,16 +551,20 @@ def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_BUG) from None
 
 
-def _show(found: list[Finding], language: str, strict: bool) -> None:
-    if not found:
-        return
+def _show(found: list[Finding], language: str, strict: bool, passed: bool = False) -> None:
+    """Each finding, then the count. ``passed``: a check that succeeded says so, so that
+    success does not look like nothing happened."""
     for finding in found:
         typer.echo(finding.render(language), err=True)
     errors = sum(1 for finding in found if finding.is_error)
     warnings = len(found) - errors
-    typer.echo(
-        messages.text("summary", language, {"errors": errors, "warnings": warnings}), err=True
-    )
+    counts = {"errors": errors, "warnings": warnings}
+    if passed:
+        typer.echo(messages.text("check_passed", language, counts), err=True)
+        return
+    if not found:
+        return
+    typer.echo(messages.text("summary", language, counts), err=True)
     if strict and warnings and not errors:
         typer.echo(messages.text("strict_failed", language, {}), err=True)
 

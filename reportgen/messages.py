@@ -349,6 +349,22 @@ CATALOGUE: dict[str, Text] = {
         "  3. reportgen build {file}    writes the report (.docx and .html)\n"
         "  4. reportgen preview {file}  shows the report in a browser as you edit",
     ),
+    "hint_note": Text(
+        '（原报告此格写的是文字时，请写作 {{ note = "…" }}，报告中该格显示为注）',
+        ' (if the published report has words in this cell, write {{ note = "…" }}: it prints as'
+        " a note)",
+    ),
+    "misplaced_key": Text(
+        "这一行属于第 {line} 行的 [{table}]（TOML 中表头以下的键都属于该表），"
+        "因此不是「{label}」（{name}）；把 [{table}] 移到文件末尾，或把这一行移到该表头之上",
+        "this line belongs to [{table}] on line {line} (in TOML the keys below a header belong"
+        ' to it), so it is not "{label}" ({name}); move [{table}] to the end of the file, or'
+        " this line above that header",
+    ),
+    "check_passed": Text(
+        "检查通过：{errors} 个错误，{warnings} 个警告",
+        "check passed: {errors} error(s), {warnings} warning(s)",
+    ),
     "scaffold_optional_path": Text(
         '{comment}（可选，写作 {name} = "…"）',
         '{comment} (optional, written {name} = "…")',

@@ -32,7 +32,7 @@ def test_minimal_and_sample_pass_strict(year_file):
     for path in (year_file(), SAMPLE):
         result = check(path, "--strict")
         assert result.exit_code == 0, result.stderr
-        assert result.stderr == ""
+        assert result.stderr == "检查通过：0 个错误，0 个警告\n"
 
 
 def test_toml_syntax_error_gives_line_and_column(year_file):
@@ -146,7 +146,7 @@ def test_unknown_key_is_a_warning_and_fails_under_strict(year_file):
     )
     result = check(path)
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == [expected, "0 个错误，1 个警告"]
+    assert result.stderr.splitlines() == [expected, "检查通过：0 个错误，1 个警告"]
     strict = check(path, "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.splitlines() == [

@@ -96,7 +96,7 @@ def test_previous_year_checks_carry_over_and_documents_in_force(tmp_path, year_f
         f"{this}:{in_force}: active.normative_documents.in_force: 警告：不符合 P3："
         "“行政规范性文件”的现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数；"
         "实际左边为 12，右边为 11",
-        "0 个错误，3 个警告",
+        "检查通过：0 个错误，3 个警告",
     ]
     assert (
         CliRunner().invoke(app, ["check", str(this), "--previous", str(last), "--strict"]).exit_code

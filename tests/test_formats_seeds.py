@@ -352,4 +352,4 @@ def test_seed_002_typed_refusals_of_4_are_caught(tmp_path: Path):
 def test_samples_pass_check_strict(sample: Path):
     result = runner.invoke(app, ["check", str(sample), "--strict"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == "检查通过：0 个错误，0 个警告\n"
