@@ -1,9 +1,10 @@
 """Totals, consistency rules and shares: the figures of a report, computed, never typed.
 
 A ``total`` rule computes its left key from its right keys; if the year file also gives that
-total, the given number is checked against the sum of its parts as the file gives them. A
-``check`` rule compares two sums of what the file claims (given values where given, computed
-ones elsewhere), so a wrong total typed by hand shows up in every rule it breaks. Rules
+total, the given number is checked against the sum of its parts as the file gives them, and
+one that disagrees is the finding. A ``check`` rule compares two sums of what the file claims
+(given values where given, computed ones elsewhere and in place of a typed total found wrong),
+so the message points at the number to change, not at correct cells a wrong total upsets. Rules
 reading ``previous:`` keys compare with last year's report and only run when one is supplied.
 """
 
@@ -71,31 +72,37 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     for key in fmt.values:
         value(key)
 
-    # Rules judge what the file claims: a typed total against the parts as typed, so each
-    # wrong number is named by the rules it breaks, and a right total over a wrong part is not.
-    claimed = {**computed, **given}
+    # A typed total is judged against its parts as typed, so a right total over a wrong part
+    # is not named. A typed total that disagrees is the one wrong number: it is named once,
+    # and every other rule reading it is judged on the computed value instead, so the clerk
+    # is not sent to correct cells on the other side of a rule that merely uses it.
+    typed = {**computed, **given}
     found: list[Finding] = []
+    wrong: set[str] = set()
     for rule in fmt.rules:
-        if rule.needs_previous and previous is None:
+        if rule.kind != "total" or _unjudged(rule, unknown):
             continue
-        if any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous):
-            continue
-        if rule.kind == "total":
-            key = rule.left[0].key
-            parts = _side(rule.right, claimed, previous)
-            if key in given and given[key] != parts:
-                found.append(
-                    findings.error(
-                        "total_mismatch",
-                        year.location(key),
-                        key,
-                        label=fmt.values[key].label,
-                        given=given[key],
-                        computed=parts,
-                        rule=rule.id,
-                        description=_description(rule),
-                    )
+        key = rule.left[0].key
+        parts = _side(rule.right, typed, previous)
+        if key in given and key not in wrong and given[key] != parts:
+            wrong.add(key)
+            found.append(
+                findings.error(
+                    "total_mismatch",
+                    year.location(key),
+                    key,
+                    label=fmt.values[key].label,
+                    given=given[key],
+                    computed=parts,
+                    rule=rule.id,
+                    description=_description(rule),
                 )
+            )
+    claimed = {**computed, **{key: given[key] for key in given if key not in wrong}}
+    for rule in fmt.rules:
+        if rule.kind == "total" or (rule.needs_previous and previous is None):
+            continue
+        if _unjudged(rule, unknown):
             continue
         left = _side(rule.left, claimed, previous)
         right = _side(rule.right, claimed, previous)
@@ -115,7 +122,19 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
                     },
                 )
             )
+    found.sort(key=lambda finding: _order(year, finding))
     return Figures(computed, found)
+
+
+def _unjudged(rule: Rule, unknown: set[str]) -> bool:
+    """A rule touching a value the file gave wrongly is not judged: one typo, one message."""
+    return any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous)
+
+
+def _order(year: YearFile, finding: Finding) -> int:
+    # In file order, as before the two passes: a clerk reads the messages top to bottom.
+    location = finding.location
+    return location.line if location is not None and location.line is not None else 0
 
 
 def _zero(kind: str) -> Number:
