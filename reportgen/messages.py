@@ -365,6 +365,25 @@ CATALOGUE: dict[str, Text] = {
         "检查通过：{errors} 个错误，{warnings} 个警告",
         "check passed: {errors} error(s), {warnings} warning(s)",
     ),
+    "half_width_punctuation": Text(
+        "「{label}」中有 {count} 处半角标点夹在中文之间（如“{example}”），应为全角；"
+        "reportgen check --fix-punctuation 可一次改正",
+        '"{label}" has {count} half-width punctuation mark(s) between Chinese characters (e.g.'
+        ' "{example}"), where Chinese uses full-width ones; reportgen check --fix-punctuation'
+        " fixes them",
+    ),
+    "punctuation_fixed": Text(
+        "已将 {count} 处半角标点改为全角：{path}",
+        "made {count} punctuation mark(s) full-width: {path}",
+    ),
+    "punctuation_not_utf8": Text(
+        "{path} 不是 UTF-8 编码，未改动；请先在编辑器中另存为 UTF-8",
+        "{path} is not UTF-8 encoded and was left as it is; save it as UTF-8 first",
+    ),
+    "fix_one_file": Text(
+        "--fix-punctuation 一次只改一个年度数据文件",
+        "--fix-punctuation fixes one year file at a time",
+    ),
     "scaffold_optional_path": Text(
         '{comment}（可选，写作 {name} = "…"）',
         '{comment} (optional, written {name} = "…")',

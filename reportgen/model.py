@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen import findings, formats, misplaced
+from reportgen import findings, formats, misplaced, punctuation
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec, Format
@@ -81,6 +81,7 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     found.extend(_unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, year.values))
     found.extend(_issued_early(source, year.values))
+    found.extend(punctuation.warnings(source, fmt))
     year.findings = misplaced.explain(source, fmt, found)
     return year
 
