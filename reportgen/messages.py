@@ -384,6 +384,18 @@ CATALOGUE: dict[str, Text] = {
         "--fix-punctuation 一次只改一个年度数据文件",
         "--fix-punctuation fixes one year file at a time",
     ),
+    "preview_errors": Text(
+        "检查发现以下错误：报告中出错之处已用红框标出，点击一条错误可跳到该处；改正并保存后本页自动刷新",
+        "The check found these errors: they are outlined in red in the report below; click one"
+        " to go to it. This page reloads when you save",
+    ),
+    "preview_errors_stale": Text(
+        "检查发现以下错误，报告暂时无法按当前文件生成：下面是上次生成成功的报告，点击一条错误可跳到相关之处；"
+        "改正并保存后本页自动刷新",
+        "The check found these errors and the report cannot be built from the file as it is:"
+        " below is the last report that could; click an error to go to the place it concerns."
+        " This page reloads when you save",
+    ),
     "scaffold_optional_path": Text(
         '{comment}（可选，写作 {name} = "…"）',
         '{comment} (optional, written {name} = "…")',
