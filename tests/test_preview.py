@@ -150,6 +150,25 @@ def test_a_file_that_cannot_be_read_shows_the_last_good_report(year: Path, previ
     assert report in html
 
 
+def test_the_error_banners_in_english(year: Path):
+    with Preview(year, language="en", port=0, interval=POLL) as preview:
+        before = version(preview)
+        edit(year, "decisions = 126", "decisions = -126")
+        await_version(preview, before)
+        assert (
+            "<h2>The check found these errors: they are outlined in red in the report below;"
+            " click one to go to it. This page reloads when you save</h2>"
+        ) in page(preview)
+        before = version(preview)
+        edit(year, "[agency]", "[agency")
+        await_version(preview, before)
+        assert (
+            "<h2>The check found these errors and the report cannot be built from the file as"
+            " it is: below is the last report that could; click an error to go to the place it"
+            " concerns. This page reloads when you save</h2>"
+        ) in page(preview)
+
+
 def test_a_toml_syntax_error_is_shown_with_line_and_column(year: Path, preview: Preview):
     before = version(preview)
     edit(year, "[agency]", "[agency")

@@ -128,6 +128,11 @@ def test_fix_leaves_a_gbk_file_alone(tmp_path):
     result = runner.invoke(app, ["check", "--fix", str(path)])
     assert result.exit_code == 1
     assert result.stderr == f"{path} 不是 UTF-8 编码，未改动；请先在编辑器中另存为 UTF-8\n"
+    english = runner.invoke(app, ["check", "--fix", str(path), "--lang", "en"])
+    assert (
+        english.stderr
+        == f"{path} is not UTF-8 encoded and was left as it is; save it as UTF-8 first\n"
+    )
     assert path.read_bytes() == MIXED.encode("gb18030")
 
 
@@ -137,4 +142,9 @@ def test_fix_takes_one_file(mixed, tmp_path):
     result = runner.invoke(app, ["check", "--fix", str(mixed), str(other), "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr == "--fix-punctuation fixes one year file at a time\n"
+    chinese = runner.invoke(app, ["check", "--fix", str(mixed), str(other)])
+    assert (chinese.exit_code, chinese.stderr) == (
+        2,
+        "--fix-punctuation 一次只改一个年度数据文件\n",
+    )
     assert mixed.read_text("utf-8") == MIXED
