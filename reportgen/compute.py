@@ -16,8 +16,8 @@ from decimal import Decimal
 from reportgen import findings
 from reportgen.errors import FormatError
 from reportgen.findings import Finding
-from reportgen.formats import Rule, Term
-from reportgen.messages import Text
+from reportgen.formats import FieldSpec, Rule, Term
+from reportgen.messages import Text, phrase
 from reportgen.model import YearFile
 
 Number = int | Decimal
@@ -99,6 +99,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
                 )
             )
     claimed = {**computed, **{key: given[key] for key in given if key not in wrong}}
+    failed: list[tuple[Rule, Number, Number]] = []
     for rule in fmt.rules:
         if rule.kind == "total" or (rule.needs_previous and previous is None):
             continue
@@ -107,23 +108,69 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
         left = _side(rule.left, claimed, previous)
         right = _side(rule.right, claimed, previous)
         if left != right:
-            key = _blame(year, rule)
-            found.append(
-                findings.Finding(
-                    rule.severity,
-                    "rule_failed",
-                    year.location(key),
-                    key,
-                    {
-                        "rule": rule.id,
-                        "description": _description(rule),
-                        "left": left,
-                        "right": right,
-                    },
-                )
+            failed.append((rule, left, right))
+    for rule, left, right in _explaining(failed, given):
+        key = _blame(year, rule)
+        found.append(
+            findings.Finding(
+                rule.severity,
+                "rule_failed",
+                year.location(key),
+                key,
+                {
+                    "rule": rule.id,
+                    "description": _description(rule),
+                    "left": left,
+                    "right": right,
+                    "left_terms": _terms(rule, rule.left, claimed, previous, fmt.values),
+                    "right_terms": _terms(rule, rule.right, claimed, previous, fmt.values),
+                },
             )
+        )
     found.sort(key=lambda finding: _order(year, finding))
     return Figures(computed, found)
+
+
+def _explaining(
+    failed: list[tuple[Rule, Number, Number]], given: dict[str, Number]
+) -> list[tuple[Rule, Number, Number]]:
+    """The smallest set of failures that explains them all: a rule over computed totals only
+    (R1 on the 总计 column) fails because the same rule fails on a column the file gives, and
+    naming that column is enough."""
+
+    def typed(rule: Rule) -> bool:
+        return any(term.key in given for term in (*rule.left, *rule.right) if not term.previous)
+
+    explained = {rule.id for rule, _, _ in failed if typed(rule)}
+    return [item for item in failed if typed(item[0]) or item[0].id not in explained]
+
+
+def _terms(
+    rule: Rule,
+    terms: tuple[Term, ...],
+    claimed: dict[str, Number],
+    previous: Figures | None,
+    specs: dict[str, FieldSpec],
+) -> Text:
+    """One side of a rule, each term with its row (or column) and number: ``一、本年新收…
+    5 + 二、上年结转… 0``. Rows when the rule's terms differ by row, columns when by column."""
+    every = [specs[term.key] for term in (*rule.left, *rule.right)]
+    rows = {spec.row_label for spec in every}
+    columns = {spec.column_label for spec in every}
+    parts: list[Text] = []
+    for index, term in enumerate(terms):
+        spec = specs[term.key]
+        label = spec.label
+        if len(rows) > 1 and len(columns) == 1 and spec.row_label:
+            label = spec.row_label
+        elif len(columns) > 1 and len(rows) == 1 and spec.column_label:
+            label = spec.column_label
+        named = phrase("term_previous", label=label) if term.previous else Text(label, label)
+        source = previous.values if term.previous and previous else claimed
+        number = source.get(term.key, 0)
+        sign = ("−" if term.sign < 0 else "") if index == 0 else (" − " if term.sign < 0 else " + ")
+        parts.append(Text(f"{sign}{named.zh} {number}", f"{sign}{named.en} {number}"))
+    return Text("".join(part.zh for part in parts), "".join(part.en for part in parts))
 
 
 def _unjudged(rule: Rule, unknown: set[str]) -> bool:

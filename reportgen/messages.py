@@ -56,8 +56,10 @@ CATALOGUE: dict[str, Text] = {
         '"{label}" is given as {given}, but its parts add up to {computed} ({rule}: {description})',
     ),
     "rule_failed": Text(
-        "不符合 {rule}：{description}；实际左边为 {left}，右边为 {right}",
-        "{rule} does not hold: {description}; the left side is {left}, the right side {right}",
+        "不符合 {rule}：{description}；实际左边为 {left}（{left_terms}），"
+        "右边为 {right}（{right_terms}）",
+        "{rule} does not hold: {description}; the left side is {left} ({left_terms}), the right"
+        " side {right} ({right_terms})",
     ),
     "too_long": Text(
         "「{label}」共 {count} 字，超过格式要求的原则上不超过 {limit} 字",
@@ -396,6 +398,7 @@ CATALOGUE: dict[str, Text] = {
         " below is the last report that could; click an error to go to the place it concerns."
         " This page reloads when you save",
     ),
+    "term_previous": Text("上年报告的{label}", "last year's {label}"),
     "scaffold_optional_path": Text(
         '{comment}（可选，写作 {name} = "…"）',
         '{comment} (optional, written {name} = "…")',
