@@ -101,6 +101,13 @@ def test_previous_year_checks_carry_over_and_documents_in_force(tmp_path, year_f
         "右边为 11（上年报告的现行有效件数 10 + 本年制发件数 2 − 本年废止件数 1）",
         "检查通过：0 个错误，2 个警告",
     ]
+    english = CliRunner().invoke(app, ["check", str(this), "--previous", str(last), "--lang", "en"])
+    assert english.stderr.splitlines()[0] == (
+        f"{this}:{header + 1}: requests.carried_over.natural_person: warning: P1 does not hold:"
+        " column 自然人: carried over should equal last year's carried forward; the left side is"
+        " 1 (二、上年结转政府信息公开申请数量 1), the right side 2"
+        " (last year's 四、结转下年度继续办理 2)"
+    )
     assert (
         CliRunner().invoke(app, ["check", str(this), "--previous", str(last), "--strict"]).exit_code
         == 1
