@@ -119,6 +119,8 @@ def _prose_paths(source: Source, fmt: Format) -> Iterator[tuple[KeyPath, FieldSp
         path = tuple(spec.key.split("."))
         if spec.type in PROSE:
             yield path, spec
+        elif spec.table is not None:
+            yield (*path, "note"), spec  # { note = "…" }: a footnote of the report's
         elif spec.type == "records":
             node = source.data
             for part in path:

@@ -37,6 +37,11 @@ measures = "措施一。"
 
 [other]
 fees = "2025年,本机关未收取信息处理费。"  # 注释,不改
+
+[requests.new]
+natural_person = { value = 3, note = "含转办件,共3件" }
+[requests.granted]
+natural_person = 3
 """
 
 FIXED = """\
@@ -64,6 +69,11 @@ measures = "措施一。"
 
 [other]
 fees = "2025年，本机关未收取信息处理费。"  # 注释,不改
+
+[requests.new]
+natural_person = { value = 3, note = "含转办件，共3件" }
+[requests.granted]
+natural_person = 3
 """
 
 
@@ -89,7 +99,10 @@ def test_each_field_with_half_width_marks_is_a_warning(mixed):
         f"（如“问题一:不足”），{tail}",
         f"{mixed}:24: other.fees: 警告：「信息处理费收取情况」中有 1 处半角标点夹在中文之间"
         f"（如“025年,本机关未”），{tail}",
-        "检查通过：0 个错误，5 个警告",
+        f"{mixed}:27: requests.new.natural_person.note: 警告："
+        "「一、本年新收政府信息公开申请数量 / 自然人」中有 1 处半角标点夹在中文之间"
+        f"（如“含转办件,共3件”），{tail}",
+        "检查通过：0 个错误，6 个警告",
     ]
     english = runner.invoke(app, ["check", str(mixed), "--lang", "en"]).stderr.splitlines()
     assert english[3] == (
@@ -104,7 +117,7 @@ def test_fix_changes_only_the_marks_between_chinese_characters(mixed, option):
     result = runner.invoke(app, ["check", option, str(mixed)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"{mixed}\n"  # stdout: the files written
-    assert result.stderr == f"已将 13 处半角标点改为全角：{mixed}\n检查通过：0 个错误，0 个警告\n"
+    assert result.stderr == f"已将 14 处半角标点改为全角：{mixed}\n检查通过：0 个错误，0 个警告\n"
     assert mixed.read_bytes() == FIXED.encode("utf-8")
     assert [p.name for p in mixed.parent.iterdir()] == ["year.toml"]  # no temporary file left
     # Nothing left to fix: the file is not written again.
