@@ -400,8 +400,8 @@ CATALOGUE: dict[str, Text] = {
     ),
     "term_previous": Text("上年报告的{label}", "last year's {label}"),
     "scaffold_optional_path": Text(
-        '{comment}（可选，写作 {name} = "…"）',
-        '{comment} (optional, written {name} = "…")',
+        '{comment}（可选，写作 {name} = "{example}"）',
+        '{comment} (optional, written {name} = "{example}")',
     ),
     "scaffold_another_record": Text(
         '再写一项：去掉下面各行开头的 "# "；更多项照此各写一个 [[{key}]]',

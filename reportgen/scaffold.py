@@ -23,7 +23,7 @@ from reportgen.formats import FieldSpec, Format, RowSpec, TableSpec
 from reportgen.messages import text
 
 SCHEMA_NAME = "reportgen-{id}.schema.json"
-# Paths that must exist once written: left as a commented example.
+# Optional paths that must exist once written: shown in a comment, not given a value.
 PLACEHOLDERS = {"templates": "模板目录", "extends": "../共享文件.toml"}
 ABOUT = (
     "由 reportgen init 生成。数字先填 0，请按实际改写；",
@@ -102,7 +102,8 @@ def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
     if spec.key in PLACEHOLDERS and spec.key not in values:
         # Optional, and a path that must exist once written: said in words, since any
         # example path uncommented as is would be refused.
-        return [_zh("scaffold_optional_path", comment=_comment(spec), name=name)]
+        example = PLACEHOLDERS[spec.key]
+        return [_zh("scaffold_optional_path", comment=_comment(spec), name=name, example=example)]
     if spec.type == "paragraphs":
         return [_comment(spec), f'{name} = """', '"""']
     value = values.get(spec.key, "")
@@ -168,9 +169,9 @@ def _table(
             label = spec.row_label
             if not one_value:
                 label = spec.column_label or _spanning(header) or spec.row_label
-            notes_ = [note for note in _notes(spec, units, header) if note not in label]
-            if notes_:
-                label += f"（{'；'.join(notes_)}）"
+            extra = [note for note in _notes(spec, units, header) if note not in label]
+            if extra:
+                label += f"（{'；'.join(extra)}）"
             if cell.key in totals:
                 yield f"# {_zh('scaffold_computed', name=name, label=label)}"
             else:

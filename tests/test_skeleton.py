@@ -140,7 +140,7 @@ def test_2019_comments_of_the_issue(tmp_path):
     assert "change = 0  # 本年增/减（增加写正数，减少写负数，如 -2）" in lines
     assert (
         '# 省、市政务公开办公室提供的模板目录（相对于本文件，须存在），如 "../某某省模板"'
-        '（可选，写作 templates = "…"）'
+        '（可选，写作 templates = "模板目录"）'
     ) in lines
 
 
