@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_INPUT = 1
+EXIT_USAGE = 2  # as click reports a bad option
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
@@ -165,6 +166,8 @@ def init(
     }
     for path in _guard(language, False, lambda: write_all(files)):
         typer.echo(str(path))
+    # stdout names the files written (for scripts); what to do next is for the clerk.
+    typer.echo(messages.text("init_next", language, {"file": output}), err=True)
 
 
 @app.command("schema")
@@ -369,6 +372,15 @@ def check(
     jobs: Jobs = None,
     fail_fast: FailFast = False,
     summary: SummaryFile = None,
+    fix_punctuation: Annotated[
+        bool,
+        typer.Option(
+            "--fix-punctuation",
+            "--fix",
+            help="先把中文之间的半角标点 , ; : ( ) ? 改为全角（改写该文件） / first make half-width"
+            " punctuation between Chinese characters full-width, rewriting the file",
+        ),
+    ] = False,
     lang: Lang = None,
 ) -> None:
     """检查数据文件，列出全部错误和警告；可一次检查多个文件 /
@@ -376,6 +388,11 @@ def check(
     from reportgen.pipeline import check as run_check
 
     language = messages.language(lang)
+    if fix_punctuation:
+        if len(year_files) != 1 or not year_files[0].is_file():
+            typer.echo(messages.text("fix_one_file", language, {}), err=True)
+            raise typer.Exit(EXIT_USAGE)
+        _fix_punctuation(year_files[0], tuple(templates or ()), language, strict)
     if _batch_inputs(year_files, summary, previous, language):
         from reportgen.batch import check_many
 
@@ -394,9 +411,28 @@ def check(
         raise typer.Exit(code)
     year_file = year_files[0]
     checked = _guard(language, strict, lambda: run_check(year_file, previous, templates or ()))
-    _show(checked.findings, language, strict)
+    _show(checked.findings, language, strict, passed=not checked.failed(strict))
     if checked.failed(strict):
         raise typer.Exit(EXIT_INPUT)
+
+
+def _fix_punctuation(path: Path, templates: tuple[Path, ...], language: str, strict: bool) -> None:
+    """Rewrite the year file with full-width punctuation between Chinese characters; stdout
+    names it when it was written, as for every file reportgen writes."""
+    from reportgen import model, punctuation
+    from reportgen.output import write_all
+
+    year = _guard(language, strict, lambda: model.load(path, templates))
+    result = punctuation.fixed(year.source, year.format)
+    if result is None:
+        _fail(messages.text("punctuation_not_utf8", language, {"path": path}))
+    data, count = result
+    if count:
+        for written in _guard(language, False, lambda: write_all({path: data})):
+            typer.echo(str(written))
+    typer.echo(
+        messages.text("punctuation_fixed", language, {"count": count, "path": path}), err=True
+    )
 
 
 @app.command()
@@ -549,16 +585,20 @@ def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_BUG) from None
 
 
-def _show(found: list[Finding], language: str, strict: bool) -> None:
-    if not found:
-        return
+def _show(found: list[Finding], language: str, strict: bool, passed: bool = False) -> None:
+    """Each finding, then the count. ``passed``: a check that succeeded says so, so that
+    success does not look like nothing happened."""
     for finding in found:
         typer.echo(finding.render(language), err=True)
     errors = sum(1 for finding in found if finding.is_error)
     warnings = len(found) - errors
-    typer.echo(
-        messages.text("summary", language, {"errors": errors, "warnings": warnings}), err=True
-    )
+    counts = {"errors": errors, "warnings": warnings}
+    if passed:
+        typer.echo(messages.text("check_passed", language, counts), err=True)
+        return
+    if not found:
+        return
+    typer.echo(messages.text("summary", language, counts), err=True)
     if strict and warnings and not errors:
         typer.echo(messages.text("strict_failed", language, {}), err=True)
 

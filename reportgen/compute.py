@@ -1,9 +1,10 @@
 """Totals, consistency rules and shares: the figures of a report, computed, never typed.
 
 A ``total`` rule computes its left key from its right keys; if the year file also gives that
-total, the given number is checked against the sum of its parts as the file gives them. A
-``check`` rule compares two sums of what the file claims (given values where given, computed
-ones elsewhere), so a wrong total typed by hand shows up in every rule it breaks. Rules
+total, the given number is checked against the sum of its parts as the file gives them, and
+one that disagrees is the finding. A ``check`` rule compares two sums of what the file claims
+(given values where given, computed ones elsewhere and in place of a typed total found wrong),
+so the message points at the number to change, not at correct cells a wrong total upsets. Rules
 reading ``previous:`` keys compare with last year's report and only run when one is supplied.
 """
 
@@ -15,8 +16,8 @@ from decimal import Decimal
 from reportgen import findings
 from reportgen.errors import FormatError
 from reportgen.findings import Finding
-from reportgen.formats import Rule, Term
-from reportgen.messages import Text
+from reportgen.formats import FieldSpec, Rule, Term
+from reportgen.messages import Text, phrase
 from reportgen.model import YearFile
 
 Number = int | Decimal
@@ -71,50 +72,62 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     for key in fmt.values:
         value(key)
 
-    # Rules judge what the file claims: a typed total against the parts as typed, so each
-    # wrong number is named by the rules it breaks, and a right total over a wrong part is not.
-    claimed = {**computed, **given}
+    # A typed total is judged against its parts as typed, so a right total over a wrong part
+    # is not named. A typed total that disagrees is the one wrong number: it is named once,
+    # and every other rule reading it is judged on the computed value instead, so the clerk
+    # is not sent to correct cells on the other side of a rule that merely uses it.
+    typed = {**computed, **given}
     found: list[Finding] = []
+    wrong: set[str] = set()
     for rule in fmt.rules:
-        if rule.needs_previous and previous is None:
+        if rule.kind != "total" or _unjudged(rule, unknown):
             continue
-        if any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous):
-            continue
-        if rule.kind == "total":
-            key = rule.left[0].key
-            parts = _side(rule.right, claimed, previous)
-            if key in given and given[key] != parts:
-                found.append(
-                    findings.error(
-                        "total_mismatch",
-                        year.location(key),
-                        key,
-                        label=fmt.values[key].label,
-                        given=given[key],
-                        computed=parts,
-                        rule=rule.id,
-                        description=_description(rule),
-                    )
+        key = rule.left[0].key
+        parts = _side(rule.right, typed, previous)
+        if key in given and key not in wrong and given[key] != parts:
+            wrong.add(key)
+            found.append(
+                findings.error(
+                    "total_mismatch",
+                    year.location(key),
+                    key,
+                    label=fmt.values[key].label,
+                    given=given[key],
+                    computed=parts,
+                    rule=rule.id,
+                    description=_description(rule),
                 )
+            )
+    claimed = {**computed, **{key: given[key] for key in given if key not in wrong}}
+    failed: list[tuple[Rule, Number, Number]] = []
+    for rule in fmt.rules:
+        if rule.kind == "total" or (rule.needs_previous and previous is None):
+            continue
+        if _unjudged(rule, unknown):
             continue
         left = _side(rule.left, claimed, previous)
         right = _side(rule.right, claimed, previous)
         if not HOLDS[rule.relation](left, right):
-            key = _blame(year, rule)
-            found.append(
-                findings.Finding(
-                    rule.severity,
-                    "rule_failed",
-                    year.location(key),
-                    key,
-                    {
-                        "rule": rule.id,
-                        "description": _description(rule),
-                        "left": left,
-                        "right": right,
-                    },
-                )
+            failed.append((rule, left, right))
+    for rule, left, right in _explaining(failed, given):
+        key = _blame(year, rule)
+        found.append(
+            findings.Finding(
+                rule.severity,
+                "rule_failed",
+                year.location(key),
+                key,
+                {
+                    "rule": rule.id,
+                    "description": _description(rule),
+                    "left": left,
+                    "right": right,
+                    "left_terms": _terms(rule, rule.left, claimed, previous, fmt.values),
+                    "right_terms": _terms(rule, rule.right, claimed, previous, fmt.values),
+                },
             )
+        )
+    found.sort(key=lambda finding: _order(year, finding))
     return Figures(computed, found)
 
 
@@ -124,6 +137,59 @@ HOLDS = {
     ">=": lambda left, right: left >= right,
     "<=": lambda left, right: left <= right,
 }
+
+
+def _explaining(
+    failed: list[tuple[Rule, Number, Number]], given: dict[str, Number]
+) -> list[tuple[Rule, Number, Number]]:
+    """The smallest set of failures that explains them all: a rule over computed totals only
+    (R1 on the 总计 column) fails because the same rule fails on a column the file gives, and
+    naming that column is enough."""
+
+    def typed(rule: Rule) -> bool:
+        return any(term.key in given for term in (*rule.left, *rule.right) if not term.previous)
+
+    explained = {rule.id for rule, _, _ in failed if typed(rule)}
+    return [item for item in failed if typed(item[0]) or item[0].id not in explained]
+
+
+def _terms(
+    rule: Rule,
+    terms: tuple[Term, ...],
+    claimed: dict[str, Number],
+    previous: Figures | None,
+    specs: dict[str, FieldSpec],
+) -> Text:
+    """One side of a rule, each term with its row (or column) and number: ``一、本年新收…
+    5 + 二、上年结转… 0``. Rows when the rule's terms differ by row, columns when by column."""
+    every = [specs[term.key] for term in (*rule.left, *rule.right)]
+    rows = {spec.row_label for spec in every}
+    columns = {spec.column_label for spec in every}
+    parts: list[Text] = []
+    for index, term in enumerate(terms):
+        spec = specs[term.key]
+        label = spec.label
+        if len(rows) > 1 and len(columns) == 1 and spec.row_label:
+            label = spec.row_label
+        elif len(columns) > 1 and len(rows) == 1 and spec.column_label:
+            label = spec.column_label
+        named = phrase("term_previous", label=label) if term.previous else Text(label, label)
+        source = previous.values if term.previous and previous else claimed
+        number = source.get(term.key, 0)
+        sign = ("−" if term.sign < 0 else "") if index == 0 else (" − " if term.sign < 0 else " + ")
+        parts.append(Text(f"{sign}{named.zh} {number}", f"{sign}{named.en} {number}"))
+    return Text("".join(part.zh for part in parts), "".join(part.en for part in parts))
+
+
+def _unjudged(rule: Rule, unknown: set[str]) -> bool:
+    """A rule touching a value the file gave wrongly is not judged: one typo, one message."""
+    return any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous)
+
+
+def _order(year: YearFile, finding: Finding) -> int:
+    # In file order, as before the two passes: a clerk reads the messages top to bottom.
+    location = finding.location
+    return location.line if location is not None and location.line is not None else 0
 
 
 def _zero(kind: str) -> Number:

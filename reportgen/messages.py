@@ -56,8 +56,10 @@ CATALOGUE: dict[str, Text] = {
         '"{label}" is given as {given}, but its parts add up to {computed} ({rule}: {description})',
     ),
     "rule_failed": Text(
-        "不符合 {rule}：{description}；实际左边为 {left}，右边为 {right}",
-        "{rule} does not hold: {description}; the left side is {left}, the right side {right}",
+        "不符合 {rule}：{description}；实际左边为 {left}（{left_terms}），"
+        "右边为 {right}（{right_terms}）",
+        "{rule} does not hold: {description}; the left side is {left} ({left_terms}), the right"
+        " side {right} ({right_terms})",
     ),
     "too_long": Text(
         "「{label}」共 {count} 字，超过格式要求的原则上不超过 {limit} 字",
@@ -459,6 +461,93 @@ CATALOGUE: dict[str, Text] = {
     ),
     "format_toml": Text(
         "格式描述错误：TOML 语法错误：{detail}", "format description error: invalid TOML: {detail}"
+    ),
+    # issue 17: the clerk's first hour (skeleton comments, next steps, hints, blame, punctuation)
+    "init_next": Text(
+        "下一步：\n"
+        "  1. 用文本编辑器打开 {file}，按注释填写（数字写在 = 之后，文字写在引号之间）\n"
+        "  2. reportgen check {file}    检查，列出要改的地方\n"
+        "  3. reportgen build {file}    生成报告（.docx 和 .html）\n"
+        "  4. reportgen preview {file}  在浏览器中边改边看",
+        "Next steps:\n"
+        "  1. open {file} in a text editor and fill it in as its comments say\n"
+        "  2. reportgen check {file}    lists what to fix\n"
+        "  3. reportgen build {file}    writes the report (.docx and .html)\n"
+        "  4. reportgen preview {file}  shows the report in a browser as you edit",
+    ),
+    "hint_note": Text(
+        '（原报告此格写的是文字时，请写作 {{ note = "…" }}，报告中该格显示为注）',
+        ' (if the published report has words in this cell, write {{ note = "…" }}: it prints as'
+        " a note)",
+    ),
+    "misplaced_key": Text(
+        "这一行属于第 {line} 行的 [{table}]（TOML 中表头以下的键都属于该表），"
+        "因此不是「{label}」（{name}）；把 [{table}] 移到文件末尾，或把这一行移到该表头之上",
+        "this line belongs to [{table}] on line {line} (in TOML the keys below a header belong"
+        ' to it), so it is not "{label}" ({name}); move [{table}] to the end of the file, or'
+        " this line above that header",
+    ),
+    "check_passed": Text(
+        "检查通过：{errors} 个错误，{warnings} 个警告",
+        "check passed: {errors} error(s), {warnings} warning(s)",
+    ),
+    "half_width_punctuation": Text(
+        "「{label}」中有 {count} 处半角标点夹在中文之间（如“{example}”），应为全角；"
+        "reportgen check --fix-punctuation 可一次改正",
+        '"{label}" has {count} half-width punctuation mark(s) between Chinese characters (e.g.'
+        ' "{example}"), where Chinese uses full-width ones; reportgen check --fix-punctuation'
+        " fixes them",
+    ),
+    "punctuation_fixed": Text(
+        "已将 {count} 处半角标点改为全角：{path}",
+        "made {count} punctuation mark(s) full-width: {path}",
+    ),
+    "punctuation_not_utf8": Text(
+        "{path} 不是 UTF-8 编码，未改动；请先在编辑器中另存为 UTF-8",
+        "{path} is not UTF-8 encoded and was left as it is; save it as UTF-8 first",
+    ),
+    "fix_one_file": Text(
+        "--fix-punctuation 一次只改一个年度数据文件",
+        "--fix-punctuation fixes one year file at a time",
+    ),
+    "preview_errors": Text(
+        "检查发现以下错误：报告中出错之处已用红框标出，点击一条错误可跳到该处；改正并保存后本页自动刷新",
+        "The check found these errors: they are outlined in red in the report below; click one"
+        " to go to it. This page reloads when you save",
+    ),
+    "preview_errors_stale": Text(
+        "检查发现以下错误，报告暂时无法按当前文件生成：下面是上次生成成功的报告，点击一条错误可跳到相关之处；"
+        "改正并保存后本页自动刷新",
+        "The check found these errors and the report cannot be built from the file as it is:"
+        " below is the last report that could; click an error to go to the place it concerns."
+        " This page reloads when you save",
+    ),
+    "term_previous": Text("上年报告的{label}", "last year's {label}"),
+    "scaffold_optional_path": Text(
+        '{comment}（可选，写作 {name} = "{example}"）',
+        '{comment} (optional, written {name} = "{example}")',
+    ),
+    "scaffold_another_record": Text(
+        '再写一项：去掉下面各行开头的 "# "；更多项照此各写一个 [[{key}]]',
+        'one more item: remove the "# " in front of the lines below; one [[{key}]] per item',
+    ),
+    "scaffold_counts_here": Text(
+        "以下表头须留在文件末尾：TOML 中表头以下的键都属于该表",
+        "keep this header at the end of the file: in TOML the keys below a header belong to it",
+    ),
+    "scaffold_computed": Text("{name}：{label}，由 reportgen 计算", "{name}: {label}, computed"),
+    "scaffold_signed": Text(
+        "增加写正数，减少写负数，如 -2", "an increase is positive, a decrease negative, e.g. -2"
+    ),
+    "scaffold_no_unit": Text(
+        '原表未定单位，请写明，如 {{ value = 251000, unit = "元" }}',
+        'the form sets no unit: give one, e.g. {{ value = 251000, unit = "元" }}',
+    ),
+    "scaffold_notes": Text(
+        '某格原报告写的是文字而不是数字时，写作 {{ note = "…" }}（报告中该格显示为注）；'
+        '数字加注写作 {{ value = 3, note = "…" }}',
+        'a cell the report fills with words is written {{ note = "…" }} (shown as a note);'
+        ' a number with a note {{ value = 3, note = "…" }}',
     ),
 }
 

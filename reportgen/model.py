@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen import findings, formats
+from reportgen import findings, formats, misplaced, punctuation
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec, Format
@@ -81,6 +81,8 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     found.extend(_unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, year.values))
     found.extend(_issued_early(source, year.values))
+    found.extend(punctuation.warnings(source, fmt))
+    year.findings = misplaced.explain(source, fmt, found)
     return year
 
 
@@ -206,8 +208,18 @@ def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
         label=_label(spec),
         expected=EXPECTED[spec.type],
         found=describe(raw),
-        hint=suggestion(spec.type, raw),
+        hint=suggestion(spec.type, raw) or _note_hint(spec, raw),
     )
+
+
+def _note_hint(spec: FieldSpec, raw: Any) -> Text | str:
+    """Words in a table cell: a real report may have them there, and { note = "…" } says so.
+    Words, not a number with a slip (``"3万"``, ``""``): those are to be written as numbers."""
+    words = isinstance(raw, str) and len(_CJK.findall(raw)) >= 2
+    return phrase("hint_note") if spec.table and words else ""
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]) -> Any:

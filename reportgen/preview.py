@@ -4,8 +4,11 @@ reloaded in the browser by a small script that polls ``/version``.
 Inputs are watched by polling their modification times: the year file, the other TOML files
 beside it (shared defaults live there), and every file in the template search path, built-in
 templates included. Polling a few dozen files twice a second costs nothing and needs no
-file-watching dependency. A file broken mid-edit gives a page listing the check's findings in
-place of the report, so the browser never goes blank.
+file-watching dependency. A file broken mid-edit keeps the report in view: the report as the
+file now stands with the figures in error outlined, or, when it cannot be rendered (a TOML
+slip, a required date missing), the last one that could, under a banner listing the errors
+with their lines, each a link to the place in the report it concerns. Only when nothing was
+ever built does a page of findings stand alone.
 
 Only the standard library serves: a preview has one reader, the clerk editing the file.
 """
@@ -98,6 +101,7 @@ class Preview:
         self.interval = interval
         self.version = 0
         self._page = ""
+        self._last_good: str | None = None  # the last report rendered from a file without errors
         self._seen: tuple[tuple[str, int, int, int], ...] | None = None
         self._lock = threading.Lock()  # guards _page and version, read by request threads
         self._building = threading.Lock()  # one rebuild at a time
@@ -197,29 +201,57 @@ class Preview:
             self.refresh()
 
     def _build(self) -> str:
-        """The report page, or a page of what stops it from being built."""
+        """The report page, with the check's findings above it; or, when nothing can be shown
+        of the report, a page of what stops it from being built."""
         # Format descriptions are cached for the life of the process; the preview outlives
         # edits to them.
         formats.load.cache_clear()
         try:
             checked = pipeline.check(self.year_file, templates=self.templates)
             self._search_path = checked.year.search_path
-            if checked.errors:
-                return self._problem_page(checked.findings)
-            html = pipeline.render(checked, ("html",))["html"].decode("utf-8")
         except InputError as error:
-            return self._problem_page(error.findings)
+            return self._with_errors(error.findings, None, None)
         except ReportgenError as error:
             return self._problem_page([_describe(error, self.language)])
         except Exception as error:  # a bug must not stop the preview: show it and go on
-            detail = f"{type(error).__name__}: {error}"
-            return self._problem_page(
-                [messages.text("internal", self.language, {"detail": detail})]
-            )
+            return self._problem_page([self._internal(error)])
+        try:
+            html = pipeline.render(checked, ("html",))["html"].decode("utf-8")
+        except Exception as error:
+            if checked.errors:  # a report with errors may not render: the errors say why
+                return self._with_errors(checked.findings, None, checked.year.format)
+            if isinstance(error, ReportgenError):
+                return self._problem_page([_describe(error, self.language)])
+            return self._problem_page([self._internal(error)])
+        if checked.errors:
+            return self._with_errors(checked.findings, html, checked.year.format)
+        self._last_good = html
         if not checked.findings:
             return html
         banner = _findings(checked.findings, "preview_warnings", self.language)
         return _after_start_of_body(html, banner)
+
+    def _internal(self, error: Exception) -> str:
+        detail = f"{type(error).__name__}: {error}"
+        return messages.text("internal", self.language, {"detail": detail})
+
+    def _with_errors(
+        self, problems: Sequence[Finding], html: str | None, fmt: formats.Format | None
+    ) -> str:
+        """The report (``html``, or else the last good one) under a banner of the findings;
+        each finding about a place in the report links to it, and that place is outlined."""
+        page = html if html is not None else self._last_good
+        if page is None:
+            return self._problem_page(problems)
+        links: dict[int, str] = {}
+        for index, problem in enumerate(problems):
+            if problem.is_error and problem.key:
+                page, anchor = _mark(page, problem.key, fmt, index)
+                if anchor:
+                    links[index] = anchor
+        heading = "preview_errors" if html is not None else "preview_errors_stale"
+        banner = _findings(problems, heading, self.language, links)
+        return _after_start_of_body(page, MARK_STYLE + banner)
 
     def _problem_page(self, problems: Sequence[Finding | str]) -> str:
         title = messages.text("preview_failed", self.language, {})
@@ -293,15 +325,24 @@ def _describe(error: ReportgenError, language: str) -> str:
     return str(error)
 
 
-def _findings(problems: Sequence[Finding | str], heading: str, language: str) -> str:
-    """The findings as an HTML section, every text escaped."""
+def _findings(
+    problems: Sequence[Finding | str],
+    heading: str,
+    language: str,
+    links: dict[int, str] | None = None,
+) -> str:
+    """The findings as an HTML section, every text escaped; ``links`` makes the finding at
+    an index a link to an anchor in the report."""
     items = []
-    for problem in problems:
+    for index, problem in enumerate(problems):
         if isinstance(problem, Finding):
             kind, text = ("error" if problem.is_error else "warning"), problem.render(language)
         else:
             kind, text = "error", problem
-        items.append(f'<li class="{kind}">{escape(text)}</li>\n')
+        shown = escape(text)
+        if links and index in links:
+            shown = f'<a href="#{links[index]}">{shown}</a>'
+        items.append(f'<li class="{kind}">{shown}</li>\n')
     errors = sum(1 for problem in problems if not isinstance(problem, Finding) or problem.is_error)
     summary = messages.text(
         "summary", language, {"errors": errors, "warnings": len(problems) - errors}
@@ -313,6 +354,48 @@ def _findings(problems: Sequence[Finding | str], heading: str, language: str) ->
         f'<ul style="padding-left:1.2em">\n{"".join(items)}</ul>\n'
         f"<p>{escape(summary)}</p>\n</section>\n"
     )
+
+
+# What an error outlines in the report: the cell of a figure, or the heading of a text; a
+# link to it scrolls it a third of the way down, so the lines above it stay in view.
+MARK_STYLE = (
+    "<style>[data-reportgen-error]{outline:3px solid #c00;outline-offset:-2px;"
+    "scroll-margin-top:30vh;background:#fee}</style>\n"
+)
+
+
+def _mark(page: str, key: str, fmt: formats.Format | None, index: int) -> tuple[str, str]:
+    """``page`` with the place ``key`` concerns given an anchor and outlined, and the anchor;
+    no anchor when the report has no such place (a contact detail, the file's format)."""
+    anchor = f"reportgen-error-{index}"
+    attributes = f'id="{anchor}" data-reportgen-error=""'
+    cell = f'data-key="{escape(key)}"'
+    if cell in page:
+        return page.replace(cell, f"{attributes} {cell}", 1), anchor
+    heading = _heading(key, fmt)
+    if heading:
+        pattern = re.compile(f"<(h[1-6])((?:\\s[^>]*)?)>(\\s*{re.escape(escape(heading))})")
+        found = pattern.search(page)
+        if found:
+            tag = f"<{found.group(1)} {attributes}{found.group(2)}>"
+            return page[: found.start()] + tag + page[found.start(3) :], anchor
+    return page, ""
+
+
+def _heading(key: str, fmt: formats.Format | None) -> str:
+    """The heading of the part of the report a key's text or figures go to."""
+    if fmt is None:
+        return ""
+    parts = [part for part in key.split(".") if not part.isdigit()]
+    for end in range(len(parts), 0, -1):
+        spec = fmt.fields.get(".".join(parts[:end]))
+        if spec is not None and (spec.heading or spec.section):
+            if spec.heading:
+                return spec.heading
+            section = fmt.sections.get(spec.section or "")
+            return section.heading if section else ""
+    section = fmt.sections.get(parts[0]) if parts else None
+    return section.heading if section else ""
 
 
 def _after_start_of_body(page: str, insert: str) -> str:

@@ -88,16 +88,26 @@ def test_previous_year_checks_carry_over_and_documents_in_force(tmp_path, year_f
     lines = this.read_text("utf-8").splitlines()
     header = lines.index("[requests.carried_over]") + 1
     in_force = lines.index("in_force = 12") + 1
+    # Each side names its rows (P1) or columns (P3), last year's marked as such; P1 on the
+    # 总计 column, broken only by the 自然人 one, is not named too.
     assert result.stderr.splitlines() == [
-        f"{this}:{header}: requests.carried_over.total: 警告：不符合 P1："
-        "“总计”列：上年结转应等于上年报告的结转下年度继续办理；实际左边为 1，右边为 2",
         f"{this}:{header + 1}: requests.carried_over.natural_person: 警告：不符合 P1："
-        "“自然人”列：上年结转应等于上年报告的结转下年度继续办理；实际左边为 1，右边为 2",
+        "“自然人”列：上年结转应等于上年报告的结转下年度继续办理；"
+        "实际左边为 1（二、上年结转政府信息公开申请数量 1），"
+        "右边为 2（上年报告的四、结转下年度继续办理 2）",
         f"{this}:{in_force}: active.normative_documents.in_force: 警告：不符合 P3："
         "“行政规范性文件”的现行有效件数应等于上年现行有效件数加本年制发件数减本年废止件数；"
-        "实际左边为 12，右边为 11",
-        "0 个错误，3 个警告",
+        "实际左边为 12（现行有效件数 12），"
+        "右边为 11（上年报告的现行有效件数 10 + 本年制发件数 2 − 本年废止件数 1）",
+        "检查通过：0 个错误，2 个警告",
     ]
+    english = CliRunner().invoke(app, ["check", str(this), "--previous", str(last), "--lang", "en"])
+    assert english.stderr.splitlines()[0] == (
+        f"{this}:{header + 1}: requests.carried_over.natural_person: warning: P1 does not hold:"
+        " column 自然人: carried over should equal last year's carried forward; the left side is"
+        " 1 (二、上年结转政府信息公开申请数量 1), the right side 2"
+        " (last year's 四、结转下年度继续办理 2)"
+    )
     assert (
         CliRunner().invoke(app, ["check", str(this), "--previous", str(last), "--strict"]).exit_code
         == 1

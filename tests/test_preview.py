@@ -96,20 +96,77 @@ def test_an_edit_rebuilds_the_page_and_changes_the_version(year: Path, preview: 
     assert ">4321<" in page(preview)
 
 
-def test_a_broken_file_shows_its_findings_instead_of_the_report(year: Path, preview: Preview):
+def test_a_broken_file_keeps_the_report_under_its_errors(year: Path, preview: Preview):
     before = version(preview)
     edit(year, "decisions = 126", "decisions = -126")
     await_version(preview, before)
     html = page(preview)
-    assert "<table" not in html
-    assert "报告未能生成" in html
-    assert "year.toml:" in html and "active.licensing.decisions" in html
-    assert "实际为负数 -126" in html and "1 个错误，0 个警告" in html
+    banner = html[html.index('<section id="reportgen-findings"') : html.index("</section>")]
+    assert (
+        "<h2>检查发现以下错误：报告中出错之处已用红框标出，点击一条错误可跳到该处；"
+        "改正并保存后本页自动刷新</h2>"
+    ) in banner
+    line = year.read_text("utf-8").splitlines().index("decisions = -126") + 1
+    assert (
+        f'<li class="error"><a href="#reportgen-error-0">{year}:{line}: active.licensing.decisions:'
+        " 「行政许可」应为非负整数，实际为负数 -126</a></li>"
+    ) in banner
+    assert "<p>1 个错误，0 个警告</p>" in banner
+    # The report stays, the cell in error outlined and the link's target.
+    assert html.index("</section>") < html.index("<main")
+    assert html.count("<table") == 3 and "<h2>一、总体情况</h2>" in html
+    assert (
+        'id="reportgen-error-0" data-reportgen-error="" data-key="active.licensing.decisions"'
+    ) in html
     assert 'fetch("/version"' in html  # and it reloads once the file is fixed
     fixed = version(preview)
     edit(year, "decisions = -126", "decisions = 126")
     await_version(preview, fixed)
-    assert "<table" in page(preview)
+    assert "reportgen-findings" not in page(preview)
+
+
+def test_an_error_in_a_text_links_to_its_heading(year: Path, preview: Preview):
+    before = version(preview)
+    edit(year, 'active = """', 'active = """\n{requests.totl.total}')
+    await_version(preview, before)
+    html = page(preview)
+    assert '<a href="#reportgen-error-0">' in html
+    assert '<h3 id="reportgen-error-0" data-reportgen-error="">（一）主动公开</h3>' in html
+
+
+def test_a_file_that_cannot_be_read_shows_the_last_good_report(year: Path, preview: Preview):
+    good = page(preview)
+    before = version(preview)
+    edit(year, "[agency]", "[agency")
+    await_version(preview, before)
+    html = page(preview)
+    assert (
+        "<h2>检查发现以下错误，报告暂时无法按当前文件生成：下面是上次生成成功的报告，"
+        "点击一条错误可跳到相关之处；改正并保存后本页自动刷新</h2>"
+    ) in html
+    assert "TOML 语法错误" in html
+    # The report below is the last good one, as it was.
+    report = good[good.index("<main") : good.index("</main>")]
+    assert report in html
+
+
+def test_the_error_banners_in_english(year: Path):
+    with Preview(year, language="en", port=0, interval=POLL) as preview:
+        before = version(preview)
+        edit(year, "decisions = 126", "decisions = -126")
+        await_version(preview, before)
+        assert (
+            "<h2>The check found these errors: they are outlined in red in the report below;"
+            " click one to go to it. This page reloads when you save</h2>"
+        ) in page(preview)
+        before = version(preview)
+        edit(year, "[agency]", "[agency")
+        await_version(preview, before)
+        assert (
+            "<h2>The check found these errors and the report cannot be built from the file as"
+            " it is: below is the last report that could; click an error to go to the place it"
+            " concerns. This page reloads when you save</h2>"
+        ) in page(preview)
 
 
 def test_a_toml_syntax_error_is_shown_with_line_and_column(year: Path, preview: Preview):

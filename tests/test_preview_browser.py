@@ -89,21 +89,46 @@ def test_the_page_follows_the_year_file(tmp_path: Path, browser):
         )
         wait.until(lambda driver: "4321" in table_text(driver))
 
-        # A slip mid-edit: the findings replace the report, with the line.
+        # A slip mid-edit: the errors appear above the report, which stays in view.
         year.write_text(
             year.read_text("utf-8").replace("decisions = 4321", "decisions = -4321"), "utf-8"
         )
 
         def findings_text(driver) -> str:
-            text = driver.find_element(By.ID, "reportgen-findings").text
+            found = driver.find_elements(By.ID, "reportgen-findings")
+            text = found[0].text if found else ""
             return text if "-4321" in text else ""
 
         findings = wait.until(findings_text)
         assert "year.toml:" in findings and "实际为负数 -4321" in findings
-        assert browser.find_elements(By.CSS_SELECTOR, "table") == []
+        headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "main h2")]
+        assert headings[:2] == ["一、总体情况", "二、主动公开政府信息情况"]
+        assert len(browser.find_elements(By.CSS_SELECTOR, "main table")) == 3
 
-        # Fixed again: back to the report.
+        # A click on the error scrolls from the top of the page to the cell it concerns,
+        # outlined in the table. (Read afresh each time: a save may reload the page.)
+        def clicked_into_view(driver):
+            driver.execute_script("window.scrollTo(0, 0);")
+            cell = driver.find_element(By.CSS_SELECTOR, '[data-key="active.licensing.decisions"]')
+            assert not _in_view(driver, cell)
+            driver.find_element(By.CSS_SELECTOR, "#reportgen-findings a").click()
+            return cell if _in_view(driver, cell) else None
+
+        cell = wait.until(clicked_into_view)
+        assert cell.value_of_css_property("outline-style") == "solid"
+
+        # Fixed again: back to the report, without the banner.
         year.write_text(
             year.read_text("utf-8").replace("decisions = -4321", "decisions = 99"), "utf-8"
         )
         wait.until(lambda driver: "99" in table_text(driver))
+        assert browser.find_elements(By.ID, "reportgen-findings") == []
+
+
+def _in_view(driver, element) -> bool:
+    return driver.execute_script(
+        "var box = arguments[0].getBoundingClientRect();"
+        # Sub-pixel layout: a cell scrolled to the top may start at -0.09.
+        "return box.top > -1 && box.bottom < window.innerHeight + 1;",
+        element,
+    )
