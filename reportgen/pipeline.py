@@ -23,6 +23,9 @@ OUTPUTS = ("docx", "html")  # what build() writes unless told otherwise
 # Made from the .docx by LibreOffice and pdftoppm (writers/pdf.py), when asked for: each
 # needs a program that may not be installed. png writes <report>.pages/1.png, 2.png, …
 CONVERTED = ("pdf", "png")
+# Written only when asked for: the report body alone, styles inline, for a website's CMS
+# (<report>.fragment.html).
+OPTIONAL = ("html-fragment",)
 REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
@@ -168,6 +171,10 @@ def render(
             from reportgen.writers import html
 
             result["html"] = html.render(content, report_title(checked), env, search_path)
+        elif output == "html-fragment":
+            from reportgen.writers import html
+
+            result["fragment.html"] = html.fragment(content, search_path)
         elif output == "docx":
             result["docx"] = as_docx()
         elif output == "pdf":

@@ -46,6 +46,8 @@ def main(target: Path) -> None:
     section.different_first_page_header_footer = True  # w:titlePg
     first = section.first_page_header
     first.is_linked_to_previous = False
+    for paragraph in list(first._element):
+        first._element.remove(paragraph)
     first._element.append(parse_xml(LETTERHEAD))
     # The first page keeps its page number: its footer is the odd pages' one.
     footer = section.first_page_footer
