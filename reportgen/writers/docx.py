@@ -80,6 +80,7 @@ CLOSING_CHARS = 3 * 28
 # The start of a styled w:p from _paragraph_xml: keep rules go right after the style (the
 # schema's order).
 _STYLED_PARAGRAPH = re.compile(r"<w:p><w:pPr><w:pStyle [^>]*/>")
+_PARAGRAPH_START = re.compile(r"<w:p>(?:<w:pPr>(<w:pStyle [^>]*/>))?")
 
 
 def render(content: str, reference: Path, fields: Mapping[str, str] | None = None) -> bytes:
@@ -195,6 +196,9 @@ def _blocks_xml(blocks: list[Paragraph | Table], styles: Styles, width: int) -> 
             table = _table_xml(block, styles, width)
             if not table:
                 continue
+            if index in closing:
+                last_row = table.rindex("<w:tr>")
+                table = table[:last_row] + _keep_paragraphs(table[last_row:])
             # Word joins two adjacent tables into one.
             if previous_was_table:
                 yield spacer
@@ -221,9 +225,13 @@ def _closing_lines(blocks: list[Paragraph | Table]) -> dict[int, bool]:
         previous = index - 1
         while previous >= 0 and chars < CLOSING_CHARS:
             before = blocks[previous]
-            if not isinstance(before, Paragraph) or before.kind != "paragraph":
+            if isinstance(before, Table):
+                kept[previous] = False  # its last row keeps with the signature too
                 break
-            length = len(before.text)
+            if before.kind != "paragraph" and before.kind not in ("heading1", "heading2"):
+                break
+            # A heading is one line and already keeps with what follows.
+            length = len(before.text) if before.kind == "paragraph" else CLOSING_CHARS // 3
             kept[previous] = chars + length <= CLOSING_CHARS
             chars += length
             previous -= 1
@@ -323,6 +331,19 @@ def _row_xml(
         c += span
     flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _keep_paragraphs(xml: str) -> str:
+    """Table XML from _table_xml (the part that holds the paragraphs of its last row, which
+    have no keep rules yet) with every paragraph kept with the next."""
+    return _PARAGRAPH_START.sub(
+        lambda match: (
+            f"<w:p><w:pPr>{match.group(1)}<w:keepNext/>"
+            if match.group(1)
+            else "<w:p><w:pPr><w:keepNext/></w:pPr>"
+        ),
+        xml,
+    )
 
 
 def _keep_cell(cell: str) -> str:
