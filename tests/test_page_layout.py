@@ -185,7 +185,7 @@ def test_table_3_row_labels_take_at_most_two_lines(built, name):
         else:
             labels[-1].append(text)
     assert len(labels) >= 16  # 2019: 16 numbered labels, 2021: 19
-    assert max(len(label) for label in labels) == 2, labels
+    assert max(len(label) for label in labels) <= 2, labels
 
 
 @pytest.mark.parametrize("name", SAMPLES)
