@@ -51,7 +51,7 @@ def test_table_rows_do_not_split_and_keep_together(document):
                 p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None for p in paragraphs
             ]
             # Every row but the last keeps with the next; the last one keeps with what
-            # follows the table only when that is the signature.
+            # follows the table only when that is the signature or the table's footnote.
             assert all(kept) if r < len(rows) - 1 else not any(kept), r
 
 
@@ -99,3 +99,21 @@ def test_the_attachment_line_is_flush_left_in_heiti(tmp_path: Path):
     style = line.style
     assert style.paragraph_format.first_line_indent == 0
     assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+
+
+def test_a_table_longer_than_a_page_keeps_only_its_header_with_the_first_row(tmp_path: Path):
+    path = reportgen.build(TWELVE, tmp_path, to=["docx"]).paths[0]
+    table = Document(str(path)).tables[-1]._tbl
+    assert len(table.tr_lst) > 32
+    kept = [
+        all(
+            p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None
+            for tc in tr.tc_lst
+            for p in tc.p_lst
+        )
+        for tr in table.tr_lst
+    ]
+    headers = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in table.tr_lst]
+    assert headers[0] and kept[: headers.index(False)] == headers[: headers.index(False)]
+    # The rows below run on over the page; the last keeps with the footnote after the table.
+    assert not any(kept[headers.index(False) : -1])

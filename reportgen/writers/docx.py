@@ -74,6 +74,11 @@ _SHARED_PUNCTUATION = re.compile("[\u00a1-\u00ff\u2000-\u2bff]")
 # Tables with more rows than this are set in the compact table styles (小五): table 三 of the
 # 2019 and 2021 formats (25–28 rows) then fits one page with its labels on at most two lines.
 COMPACT_ROWS = 20
+# Tables up to this many rows are kept on one page (table 三: 28 rows in 小五). A longer one
+# (the twelve-part format's statistics table, 60 rows) cannot be: kept together, LibreOffice
+# would move it whole to the next page before breaking it anyway. Only its header rows keep
+# with the first row; they repeat on every page it runs onto.
+KEEP_ROWS = 32
 # The body's closing lines kept on the signature's page: at least three lines of text (a
 # paragraph shorter than this many characters is kept whole, with the one before it).
 CLOSING_CHARS = 3 * 28
@@ -196,7 +201,10 @@ def _blocks_xml(blocks: list[Paragraph | Table], styles: Styles, width: int) -> 
             table = _table_xml(block, styles, width)
             if not table:
                 continue
-            if index in closing:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            # The table's last row keeps with the signature, or with the table's footnote.
+            noted = isinstance(following, Paragraph) and "note" in following.classes
+            if index in closing or noted:
                 last_row = table.rindex("<w:tr>")
                 table = table[:last_row] + _keep_paragraphs(table[last_row:])
             # Word joins two adjacent tables into one.
@@ -326,8 +334,9 @@ def _row_xml(
         merge = _vertical_merge(row[c], below[c] if below else None)
         cell = _cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles)
         # Every row but the last keeps with the next: the table stays on one page (Word and
-        # WPS move it whole to the next page), unless it is longer than a page.
-        cells.append(_keep_cell(cell) if below else cell)
+        # WPS move it whole to the next page when it does not fit what is left).
+        keep = below is not None and (header or len(grid) <= KEEP_ROWS)
+        cells.append(_keep_cell(cell) if keep else cell)
         c += span
     flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"
