@@ -68,6 +68,7 @@ class Built:
     pages: int
     headings: list[str]
     signature: str
+    fonts: list[str]  # pdffonts' names, without the subset prefix
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
             xml.count(b"<page "),
             [text for style, text in styled if style in ("Heading1", "Heading2")],
             next(text for style, text in styled if style == "Signature"),
+            [
+                line.split()[0].split("+")[-1]
+                for line in subprocess.run(
+                    ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+                ).stdout.splitlines()[2:]
+            ],
         )
     return result
 
@@ -214,3 +221,12 @@ def test_the_letterhead_is_on_the_first_page_only(built):
     letterhead = "某某县民政局政府信息公开工作年度报告"
     pages = [line.page for line in built["province"].lines if line.text == letterhead]
     assert pages == [1]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_digits_and_latin_are_in_a_times_new_roman_stand_in(built, name):
+    # The .docx names Times New Roman; converted on Linux, a font with its metrics stands in
+    # (writers/pdf.py), not fontconfig's fallback DejaVu.
+    fonts = built[name].fonts
+    assert any(re.match(r"LiberationSerif|Tinos|TeXGyreTermes|NimbusRom", f) for f in fonts), fonts
+    assert not any(font.startswith("DejaVu") for font in fonts), fonts
