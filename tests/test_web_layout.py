@@ -3,6 +3,9 @@ and a desktop's: readable type, tables that scroll in their box rather than squa
 
 from __future__ import annotations
 
+import base64
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +110,31 @@ def test_table_3_scrolls_on_a_phone_and_fits_a_desktop(browser, pages):
     on_desktop = {t["id"]: t for t in measure(browser, pages["page"], 1280)["tables"]}
     assert on_phone["table-requests"]["scrolls"]
     assert not on_desktop["table-requests"]["scrolls"]
+
+
+def test_printed_from_the_browser(browser, pages, tmp_path: Path):
+    # Chromium's own print to PDF, with the page's @page rules (A4, margins, page numbers).
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.get(pages["page"].as_uri())
+    headings = browser.execute_script(
+        "return [...document.querySelectorAll('h2, h3')].map(e => e.textContent)"
+    )
+    printed = browser.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False}
+    )
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(base64.b64decode(printed["data"]))
+    whole = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    texts = [text for text in whole.split("\f") if text.strip()]
+    assert len(texts) >= 3
+    for number, text in enumerate(texts, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert re.sub(r"\s", "", lines[-1]) == f"—{number}—", lines[-3:]
+        # No page ends in a heading: the line before the page number is not one.
+        assert lines[-2] not in headings
+    # Table 三 whole on one page.
+    first = next(n for n, text in enumerate(texts) if "申请人情况" in text)
+    last = next(n for n, text in enumerate(texts) if "四、结转下年度继续办理" in text)
+    assert first == last
