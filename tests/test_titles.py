@@ -4,11 +4,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from typer.testing import CliRunner
 
 import reportgen
+from reportgen.cli import app
 from reportgen.titles import balance, width
 
 ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
 
 
 @pytest.mark.parametrize(
@@ -66,3 +69,23 @@ def test_the_year_file_gives_the_breaks(tmp_path):
     title = document.paragraphs[0]
     assert title.style.style_id == "Title"
     assert title.text == "某某市民政局\n2025年政府信息公开工作年度报告"
+
+
+def test_title_lines_that_do_not_spell_the_title_are_an_error(tmp_path):
+    sample = (ROOT / "samples" / "2021-city-civil-affairs.toml").read_text("utf-8")
+    path = tmp_path / "2021.toml"
+    path.write_text(
+        sample.replace(
+            'format = "2021"',
+            'format = "2021"\ntitle_lines = ["某某市民政局2025年", "政府信息工作年度报告"]',
+            1,
+        ),
+        "utf-8",
+    )
+    result = runner.invoke(app, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:6: title_lines: 标题分行连起来应是报告标题"
+        "“某某市民政局2025年政府信息公开工作年度报告”，实为“某某市民政局2025年政府信息工作年度报告”（title_lines 只决定标题在哪里换行）"
+    )
+    assert not (tmp_path / "out").exists()
