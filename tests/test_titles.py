@@ -86,6 +86,8 @@ def test_title_lines_that_do_not_spell_the_title_are_an_error(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"{path}:6: title_lines: 标题分行连起来应是报告标题"
-        "“某某市民政局2025年政府信息公开工作年度报告”，实为“某某市民政局2025年政府信息工作年度报告”（title_lines 只决定标题在哪里换行）"
+        "“某某市民政局2025年政府信息公开工作年度报告”，"
+        "实为“某某市民政局2025年政府信息工作年度报告”"
+        "（title_lines 只决定标题在哪里换行）"
     )
     assert not (tmp_path / "out").exists()
