@@ -327,6 +327,9 @@ def _row_xml(
 ) -> str:
     row = grid[r]
     below = grid[r + 1] if r + 1 < len(grid) else None
+    # A row of labels with no figure (a caption, a group's label) keeps with its rows even in
+    # a table too long to keep whole.
+    labels_only = not any(slot and "num" in slot[0].classes and slot[0].text for slot in row)
     cells: list[str] = []
     c = 0
     while c < len(row):
@@ -335,7 +338,7 @@ def _row_xml(
         cell = _cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles)
         # Every row but the last keeps with the next: the table stays on one page (Word and
         # WPS move it whole to the next page when it does not fit what is left).
-        keep = below is not None and (header or len(grid) <= KEEP_ROWS)
+        keep = below is not None and (header or len(grid) <= KEEP_ROWS or labels_only)
         cells.append(_keep_cell(cell) if keep else cell)
         c += span
     flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
