@@ -33,4 +33,6 @@ def fragment(content: str, search_path: templating.SearchPath) -> bytes:
 
     css = search_path.find(CSS).read_text("utf-8")
     body = f'<div class="report">\n{content}</div>\n'
-    return css_inline.inline_fragment(body, css).encode("utf-8")
+    # Templates may come from outside the package: never fetch a stylesheet they link to.
+    inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+    return inliner.inline_fragment(body, css).encode("utf-8")
