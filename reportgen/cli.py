@@ -219,7 +219,8 @@ def build(
         typer.Option(
             "--to",
             help="输出类型，逗号分隔；pdf 需要 LibreOffice，png 还需要 pdftoppm / "
-            "output types: docx,html,pdf,png (pdf needs LibreOffice, png also pdftoppm)",
+            "output types: docx,html,pdf,png,html-fragment (pdf needs LibreOffice, png also "
+            "pdftoppm; html-fragment is the body alone with inline styles, for a website's CMS)",
         ),
     ] = "docx,html",
     strict: Strict = False,
@@ -232,12 +233,12 @@ def build(
 ) -> None:
     """生成报告（.docx 和 .html）；可一次生成多个文件 /
     Build the report as .docx and .html, of one year file or many."""
-    from reportgen.pipeline import CONVERTED, OUTPUTS
+    from reportgen.pipeline import CONVERTED, OPTIONAL, OUTPUTS
     from reportgen.pipeline import build as run_build
 
     language = messages.language(lang)
     outputs = [item.strip().lower() for item in to.split(",") if item.strip()]
-    choices = (*OUTPUTS, *CONVERTED)
+    choices = (*OUTPUTS, *CONVERTED, *OPTIONAL)
     unknown = [item for item in outputs if item not in choices]
     if unknown or not outputs:
         found = ", ".join(unknown) or '""'

@@ -549,6 +549,12 @@ CATALOGUE: dict[str, Text] = {
         'a cell the report fills with words is written {{ note = "…" }} (shown as a note);'
         ' a number with a note {{ value = 3, note = "…" }}',
     ),
+    # issue 16: typesetting
+    "title_lines_differ": Text(
+        "标题分行连起来应是报告标题“{expected}”，实为“{found}”（title_lines 只决定标题在哪里换行）",
+        "the title lines joined should be the report's title “{expected}”, found “{found}”"
+        " (title_lines only say where the title breaks)",
+    ),
 }
 
 EXPECTED: dict[str, Text] = {

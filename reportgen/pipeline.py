@@ -23,6 +23,9 @@ OUTPUTS = ("docx", "html")  # what build() writes unless told otherwise
 # Made from the .docx by LibreOffice and pdftoppm (writers/pdf.py), when asked for: each
 # needs a program that may not be installed. png writes <report>.pages/1.png, 2.png, …
 CONVERTED = ("pdf", "png")
+# Written only when asked for: the report body alone, styles inline, for a website's CMS
+# (<report>.fragment.html).
+OPTIONAL = ("html-fragment",)
 REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
@@ -54,7 +57,7 @@ def check(
     run the year-to-year rules. Raises InputError only when the file cannot be read at all."""
     search = tuple(Path(directory) for directory in templates)
     year = model.load(Path(path), search)
-    found = list(year.findings)
+    found = list(year.findings) + _title_lines(year)
     last_year = None
     if previous is not None:
         prior = model.load(Path(previous), search)
@@ -73,6 +76,27 @@ def check(
     figures = compute.compute(year, last_year)
     text, cited = prose.resolve(year, figures)
     return Checked(year, figures, _in_file_order(found + figures.findings + cited), text)
+
+
+def _title_lines(year: model.YearFile) -> list[Finding]:
+    """``title_lines`` only say where the title breaks: joined, they must be the title."""
+    values = year.values
+    lines = values.get("title_lines")
+    if not lines or "agency.name" not in values or "year" not in values:
+        return []
+    title = REPORT_NAME.format(agency=values["agency.name"], year=values["year"])
+    joined = "".join(lines)
+    if joined == title:
+        return []
+    return [
+        findings.error(
+            "title_lines_differ",
+            year.location("title_lines"),
+            "title_lines",
+            expected=title,
+            found=joined,
+        )
+    ]
 
 
 def _in_file_order(found: list[Finding]) -> list[Finding]:
@@ -170,6 +194,10 @@ def render(
             from reportgen.writers import html
 
             result["html"] = html.render(content, report_title(checked), env, search_path)
+        elif output == "html-fragment":
+            from reportgen.writers import html
+
+            result["fragment.html"] = html.fragment(content, search_path)
         elif output == "docx":
             result["docx"] = as_docx()
         elif output == "pdf":

@@ -16,7 +16,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from reportgen import cache, numbers
+from reportgen import cache, numbers, titles
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.formats import builtin_templates
 
@@ -100,6 +100,7 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         percent=numbers.percent,
         cndate=numbers.chinese_date,
         cn_count=numbers.chinese_count,
+        title_lines=titles.title_markup,
     )
     return env
 

@@ -44,6 +44,8 @@ class _Reader(HTMLParser):
             )
         elif tag in ("h1", "h2", "h3", "p"):
             self.block = (tag, [])
+        elif tag == "br" and self.block is not None:
+            self.block[1].append("\n")  # as a <w:br/> reads back from the .docx
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self.cell is not None:

@@ -132,5 +132,8 @@ INTRO_PARTS = (
 PERIOD = "本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。"
 TITLE = "临沂市民政局2017年政府信息公开工作年度报告"
 STATISTICS_TITLE = "临沂市民政局2017年度政府信息公开工作情况统计表"
+# The titles as set: in balanced lines, words kept whole.
+TITLE_LINES = "临沂市民政局2017年\n政府信息公开工作年度报告"
+STATISTICS_TITLE_LINES = "临沂市民政局2017年度\n政府信息公开工作情况统计表"
 SIGNATORY = "临沂市民政局政务公开工作领导小组办公室"
 DATE = "2018年1月21日"

@@ -52,7 +52,7 @@ def test_build_only_html(tmp_path: Path):
 def test_unknown_output_type(tmp_path: Path):
     result = runner.invoke(app, ["build", str(SAMPLE), "-o", str(tmp_path), "--to", "odt,rtf"])
     assert result.exit_code == 1
-    assert result.stderr == "未知的输出类型 odt, rtf；可选：docx,html,pdf,png\n"
+    assert result.stderr == "未知的输出类型 odt, rtf；可选：docx,html,pdf,png,html-fragment\n"
     assert list(tmp_path.iterdir()) == []
 
 

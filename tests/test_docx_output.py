@@ -67,7 +67,8 @@ def test_appeals_table(document):
 
 def test_headings_and_styles(document):
     styled = [(p.style.style_id, p.text) for p in document.paragraphs]
-    assert styled[0] == ("Title", "某某市民政局2025年政府信息公开工作年度报告")
+    # The title in balanced lines, the agency and year on the first (GB/T 9704).
+    assert styled[0] == ("Title", "某某市民政局2025年\n政府信息公开工作年度报告")
     assert [text for style, text in styled if style == "Heading1"] == spec_2021.SECTIONS
     assert ("Heading2", "（一）主动公开") in styled
     assert styled[-2:] == [("Signature", "某某市民政局"), ("Date", "2026年1月20日")]

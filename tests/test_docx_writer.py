@@ -130,6 +130,11 @@ def test_page_is_a4_with_gbt9704_margins(document: Document) -> None:
     assert [m.mm for m in margins] == pytest.approx([37, 35, 28, 26], abs=0.1)
     grid = section._sectPr.find(qn("w:docGrid"))
     assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579")
+    # GB/T 9704's 28 characters a line: 16 pt characters condensed so that 28 fit the 8844-twip
+    # text width and 29 do not.
+    normal = document.styles["Normal"].element
+    condense = int(normal.rPr.find(qn("w:spacing")).get(qn("w:val")))
+    assert 28 * (320 + condense) <= 8844 < 29 * (320 + condense)
 
 
 def test_blocks_take_their_styles(document: Document) -> None:

@@ -213,7 +213,11 @@ def _every_field_filled(fmt_id: str, search: tuple[Path, ...]) -> tuple[str, dic
             continue
         if spec.key in ("format", "intro"):
             continue  # intro: the generated introduction is the one that prints the others
-        if spec.type == "date":
+        if spec.key == "title_lines":
+            # Only where the title breaks: its lines must join up to the title itself.
+            lines.append('title_lines = ["标记agency.name2017年", "政府信息公开工作年度报告"]')
+            markers[spec.key] = "标记agency.name2017年"
+        elif spec.type == "date":
             lines.append(f"{spec.key} = 2018-03-20")
             markers[spec.key] = "2018年3月20日"
         elif spec.type == "records":

@@ -110,5 +110,6 @@ def test_a_cumulative_count_below_this_year_s_is_an_error(tmp_path):
     line = _line(year, "[statistics.reviews]") + 2
     assert [finding.render("zh") for finding in raised.value.findings] == [
         f"{year}:{line}: statistics.reviews.all: "
-        "不符合 闽4：“行政复议数”的历年累计应不少于本年度；实际左边为 3（历年累计 3），右边为 4（本年度 4）"
+        "不符合 闽4：“行政复议数”的历年累计应不少于本年度；"
+        "实际左边为 3（历年累计 3），右边为 4（本年度 4）"
     ]

@@ -27,7 +27,7 @@ def starting_cells(rows):
 def test_headings_and_title(page):
     headings = [text for tag, text in page.blocks if tag == "h2"]
     assert headings == spec_2021.SECTIONS
-    assert page.blocks[0] == ("h1", "某某市民政局2025年政府信息公开工作年度报告")
+    assert page.blocks[0] == ("h1", "某某市民政局2025年\n政府信息公开工作年度报告")
     assert ("p", "2026年1月20日") in page.blocks
 
 

@@ -97,10 +97,18 @@ def example(tmp_path_factory):
 
 def test_the_example_has_its_letterhead_and_font(example):
     document, _ = example
-    header = document.sections[0].header
+    section = document.sections[0]
+    # The letterhead (版头) on the first page only: titlePg, a first-page header, and empty
+    # headers for the other pages; the first page keeps its page number.
+    assert section.different_first_page_header_footer
+    header = section.first_page_header
     assert [paragraph.text for paragraph in header.paragraphs] == [
         "某某县民政局政府信息公开工作年度报告"
     ]
+    for other in (section.header, section.even_page_header):
+        assert "".join(paragraph.text for paragraph in other.paragraphs) == ""
+    fields = section.first_page_footer._element.iter(qn("w:instrText"))
+    assert [field.text.strip() for field in fields] == ["PAGE"]
     colours = {element.get(qn("w:val")) for element in header._element.iter(qn("w:color"))}
     assert colours == {"FF0000"}
     border = header._element.find(".//" + qn("w:bottom"))

@@ -1,7 +1,8 @@
 """Writes samples/province-example/templates/base/reference.docx: the built-in reference
 document as a provincial office would change it in Word or WPS, with a red letterhead naming
-the agency ({机关名称} is filled in by reportgen) over a red rule on every page, and the body
-set in 方正仿宋_GBK instead of 仿宋_GB2312.
+the agency ({机关名称} is filled in by reportgen) over a red rule on the first page only (the
+版头 of GB/T 9704: a first-page header, Word's "different first page"), and the body set in
+方正仿宋_GBK instead of 仿宋_GB2312.
 
 Run ``python tools/make_province_example.py``. An office does the same by hand: copy the
 reference with ``reportgen templates copy base/reference.docx --to DIR`` and edit it.
@@ -9,6 +10,7 @@ reference with ``reportgen templates copy base/reference.docx --to DIR`` and edi
 
 from __future__ import annotations
 
+import copy
 import sys
 from io import BytesIO
 from pathlib import Path
@@ -41,12 +43,19 @@ def main(target: Path) -> None:
             if fonts.get(qn("w:eastAsia")) == "仿宋_GB2312":
                 fonts.set(qn("w:eastAsia"), BODY_FONT)
     section = document.sections[0]
-    for header in (section.header, section.even_page_header):
-        header.is_linked_to_previous = False
-        element = header._element
-        for paragraph in list(element):
-            element.remove(paragraph)
-        element.append(parse_xml(LETTERHEAD))
+    section.different_first_page_header_footer = True  # w:titlePg
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    for paragraph in list(first._element):
+        first._element.remove(paragraph)
+    first._element.append(parse_xml(LETTERHEAD))
+    # The first page keeps its page number: its footer is the odd pages' one.
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    for paragraph in list(footer._element):
+        footer._element.remove(paragraph)
+    for paragraph in section.footer._element:
+        footer._element.append(copy.deepcopy(paragraph))
     buffer = BytesIO()
     document.save(buffer)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ file.
 
 from __future__ import annotations
 
+import math
 import sys
 import zipfile
 from io import BytesIO
@@ -33,6 +34,15 @@ TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474  # 37/35/28/26 mm
 LINE_PITCH = 579  # 225 mm type area / 22 lines
+CHARS_PER_LINE = 28
+BODY_POINTS = 16  # 3号
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 twips, 156 mm
+# 28 characters of 16 pt are 448 pt, wider than the 442.2 pt text width: GB/T 9704's 28 a line
+# come from condensing each character by 0.25 pt (1/20 pt units), which Word, WPS and
+# LibreOffice all honour. A Word character grid (docGrid linesAndChars with a negative
+# charSpace) would do it in Word alone: LibreOffice gives a 16 pt character two 15.8 pt grid
+# cells and sets 14 a line.
+CONDENSE = math.floor(TEXT_WIDTH / CHARS_PER_LINE - BODY_POINTS * 20)  # -5
 HEADER_DISTANCE = 851  # 15 mm; the report has no header, Word just needs a value
 # The footer line is exactly 14 pt (280 twips) high; 23 mm from the page edge to its bottom puts
 # its top about 28 mm up, i.e. 7 mm below the type area (whose bottom is the 35 mm margin).
@@ -69,6 +79,8 @@ ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styl
 ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
 <Override PartName="/word/fontTable.xml" \
 ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>\
+<Override PartName="/word/theme/theme1.xml" \
+ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>\
 <Override PartName="/word/footer1.xml" \
 ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
 <Override PartName="/word/footer2.xml" \
@@ -114,6 +126,8 @@ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTa
 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"/>\
 <Relationship Id="rId5" Target="footer2.xml" \
 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"/>\
+<Relationship Id="rId6" Target="theme/theme1.xml" \
+Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"/>\
 </Relationships>"""
 
 DOCUMENT = f"""\
@@ -210,8 +224,13 @@ STYLES = (
     + paragraph_style(
         "Normal",
         "Normal",
+        # widowControl: no paragraph leaves one line alone on a page. wordWrap off lets a long
+        # e-mail address or web address break anywhere, instead of moving whole to the next
+        # line and leaving the justified line above it stretched.
+        '<w:widowControl/><w:wordWrap w:val="0"/>'
         '<w:spacing w:line="579" w:lineRule="exact"/>' + INDENT_2 + '<w:jc w:val="both"/>',
-        rfonts(BODY_FONT) + size(32),
+        # Condensed to 28 characters a line (see CONDENSE).
+        rfonts(BODY_FONT) + f'<w:spacing w:val="{CONDENSE}"/>' + size(32),
         based_on=None,
         builtin=True,
         default=True,
@@ -259,7 +278,9 @@ STYLES = (
     + paragraph_style(
         "Signature",
         "Signature",
-        '<w:spacing w:before="579"/>' + CLOSING + '<w:jc w:val="right"/>',
+        # keepNext: the signature never leaves its date (the writer keeps the body's last
+        # lines with the signature).
+        '<w:keepNext/><w:spacing w:before="579"/>' + CLOSING + '<w:jc w:val="right"/>',
         rfonts(BODY_FONT) + size(32),
         builtin=True,
     )
@@ -273,9 +294,10 @@ STYLES = (
     + paragraph_style(
         "Attachment",
         "Attachment",
-        # An attachment (附件：, then its title and table) starts a page of its own.
-        "<w:keepNext/><w:pageBreakBefore/>" + INDENT_2 + '<w:jc w:val="left"/>',
-        rfonts(BODY_FONT) + size(32),
+        # An attachment (附件：, then its title and table) starts a page of its own; GB/T 9704
+        # sets the 附件 line flush left in 黑体.
+        "<w:keepNext/><w:pageBreakBefore/>" + NO_INDENT + '<w:jc w:val="left"/>',
+        rfonts(HEADING1_FONT) + NOT_BOLD + size(32),
     )
     + paragraph_style(
         "Note",
@@ -295,6 +317,22 @@ STYLES = (
         "Table Label",
         '<w:jc w:val="left"/>',
         rfonts(BODY_FONT) + size(21),
+        based_on="TableText",
+    )
+    # Long tables (table 三 has 28 rows) are set in 小五 so that, with label columns wide
+    # enough for two lines, they fit one page; the writer picks these for them.
+    + paragraph_style(
+        "TableTextCompact",
+        "Table Text Compact",
+        "",
+        rfonts(BODY_FONT) + size(18),
+        based_on="TableText",
+    )
+    + paragraph_style(
+        "TableLabelCompact",
+        "Table Label Compact",
+        '<w:jc w:val="left"/>',
+        rfonts(BODY_FONT) + size(18),
         based_on="TableText",
     )
     + paragraph_style(
@@ -332,6 +370,49 @@ def font_table() -> str:
     return f'<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
 
 
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def theme() -> str:
+    """The theme part strict validators expect. Its fonts match the named ones, but every
+    style names its fonts explicitly (see rfonts), so the theme never decides a font."""
+    colours = (
+        ("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'),
+        ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
+        ("dk2", '<a:srgbClr val="1F1F1F"/>'),
+        ("lt2", '<a:srgbClr val="EEEEEE"/>'),
+        ("accent1", '<a:srgbClr val="C00000"/>'),
+        ("accent2", '<a:srgbClr val="404040"/>'),
+        ("accent3", '<a:srgbClr val="808080"/>'),
+        ("accent4", '<a:srgbClr val="1F4E79"/>'),
+        ("accent5", '<a:srgbClr val="385723"/>'),
+        ("accent6", '<a:srgbClr val="7F6000"/>'),
+        ("hlink", '<a:srgbClr val="0563C1"/>'),
+        ("folHlink", '<a:srgbClr val="954F72"/>'),
+    )
+    scheme = "".join(f"<a:{name}>{value}</a:{name}>" for name, value in colours)
+    solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{solid}</a:ln>'
+
+    def fonts(east_asia: str) -> str:
+        return (
+            f'<a:latin typeface="{LATIN_FONT}"/><a:ea typeface="{east_asia}"/>'
+            f'<a:cs typeface="{LATIN_FONT}"/>'
+        )
+
+    return (
+        f'<a:theme xmlns:a="{A_NS}" name="reportgen"><a:themeElements>'
+        f'<a:clrScheme name="reportgen">{scheme}</a:clrScheme>'
+        f'<a:fontScheme name="reportgen"><a:majorFont>{fonts(TITLE_FONT)}</a:majorFont>'
+        f"<a:minorFont>{fonts(BODY_FONT)}</a:minorFont></a:fontScheme>"
+        f'<a:fmtScheme name="reportgen"><a:fillStyleLst>{solid * 3}</a:fillStyleLst>'
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}"
+        f"</a:effectStyleLst><a:bgFillStyleLst>{solid * 3}</a:bgFillStyleLst></a:fmtScheme>"
+        "</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
+    )
+
+
 def parts() -> list[tuple[str, str]]:
     """The package parts in the order they are written."""
     return [
@@ -344,6 +425,7 @@ def parts() -> list[tuple[str, str]]:
         ("word/styles.xml", STYLES),
         ("word/settings.xml", SETTINGS),
         ("word/fontTable.xml", font_table()),
+        ("word/theme/theme1.xml", theme()),
         ("word/footer1.xml", footer("right", "right")),  # odd pages (and the default)
         ("word/footer2.xml", footer("left", "left")),  # even pages
     ]

@@ -49,6 +49,8 @@ PARAGRAPH_STYLES = {
     "subtitle": ("Subtitle", "Subtitle"),
     "cell": ("TableText", "Table Text"),
     "label": ("TableLabel", "Table Label"),
+    "cell_compact": ("TableTextCompact", "Table Text Compact"),
+    "label_compact": ("TableLabelCompact", "Table Label Compact"),
 }
 TABLE_STYLE = ("ReportTable", "Report Table")
 CLASS_ROLES = ("signature", "date", "attachment", "note", "noindent", "subtitle")
@@ -69,6 +71,21 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Punctuation that Word sets in the Latin font unless the run is hinted East Asian (ECMA-376
 # §17.3.2.26): “ ” ‘ ’ — … · × would otherwise come out as narrow Times New Roman glyphs.
 _SHARED_PUNCTUATION = re.compile("[\u00a1-\u00ff\u2000-\u2bff]")
+# Tables with more rows than this are set in the compact table styles (小五): table 三 of the
+# 2019 and 2021 formats (25–28 rows) then fits one page with its labels on at most two lines.
+COMPACT_ROWS = 20
+# Tables up to this many rows are kept on one page (table 三: 28 rows in 小五). A longer one
+# (the twelve-part format's statistics table, 60 rows) cannot be: kept together, LibreOffice
+# would move it whole to the next page before breaking it anyway. Only its header rows keep
+# with the first row; they repeat on every page it runs onto.
+KEEP_ROWS = 32
+# The body's closing lines kept on the signature's page: at least three lines of text (a
+# paragraph shorter than this many characters is kept whole, with the one before it).
+CLOSING_CHARS = 3 * 28
+# The start of a styled w:p from _paragraph_xml: keep rules go right after the style (the
+# schema's order).
+_STYLED_PARAGRAPH = re.compile(r"<w:p><w:pPr><w:pStyle [^>]*/>")
+_PARAGRAPH_START = re.compile(r"<w:p>(?:<w:pPr>(<w:pStyle [^>]*/>))?")
 
 
 def render(content: str, reference: Path, fields: Mapping[str, str] | None = None) -> bytes:
@@ -158,6 +175,8 @@ def _resolve_styles(document: Document) -> Styles:
 
     resolved = {role: find("paragraph", *pair) for role, pair in PARAGRAPH_STYLES.items()}
     resolved["label"] = resolved["label"] or resolved["cell"]
+    resolved["cell_compact"] = resolved["cell_compact"] or resolved["cell"]
+    resolved["label_compact"] = resolved["label_compact"] or resolved["label"]
     resolved["table"] = find("table", *TABLE_STYLE)
     return resolved
 
@@ -176,22 +195,63 @@ def _text_width(sect_pr: CT_SectPr, reference: Path) -> int:
 def _blocks_xml(blocks: list[Paragraph | Table], styles: Styles, width: int) -> Iterator[str]:
     spacer = _paragraph_xml(styles["cell"], [])
     previous_was_table = False
-    for block in blocks:
+    closing = _closing_lines(blocks)
+    for index, block in enumerate(blocks):
         if isinstance(block, Table):
             table = _table_xml(block, styles, width)
             if not table:
                 continue
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            # The table's last row keeps with the signature, or with the table's footnote.
+            noted = isinstance(following, Paragraph) and "note" in following.classes
+            if index in closing or noted:
+                last_row = table.rindex("<w:tr>")
+                table = table[:last_row] + _keep_paragraphs(table[last_row:])
             # Word joins two adjacent tables into one.
             if previous_was_table:
                 yield spacer
             yield table
             previous_was_table = True
         else:
-            yield _paragraph_xml(_paragraph_style(block, styles), block.runs)
+            paragraph = _paragraph_xml(_paragraph_style(block, styles), block.runs)
+            yield _keep_with_next(paragraph, closing[index]) if index in closing else paragraph
             previous_was_table = False
     # Word expects a paragraph after a closing table and adds one itself otherwise.
     if previous_was_table:
         yield spacer
+
+
+def _closing_lines(blocks: list[Paragraph | Table]) -> dict[int, bool]:
+    """The body paragraphs kept with the signature that follows them, each mapped to whether
+    it is also kept whole: the last one, and the one before it while the kept text is shorter
+    than three lines, so that the signature never stands alone on a page."""
+    kept: dict[int, bool] = {}
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and "signature" in block.classes):
+            continue
+        chars = 0
+        previous = index - 1
+        while previous >= 0 and chars < CLOSING_CHARS:
+            before = blocks[previous]
+            if isinstance(before, Table):
+                kept[previous] = False  # its last row keeps with the signature too
+                break
+            if before.kind != "paragraph" and before.kind not in ("heading1", "heading2"):
+                break
+            # A heading is one line and already keeps with what follows.
+            length = len(before.text) if before.kind == "paragraph" else CLOSING_CHARS // 3
+            kept[previous] = chars + length <= CLOSING_CHARS
+            chars += length
+            previous -= 1
+    return kept
+
+
+def _keep_with_next(paragraph: str, whole: bool = False) -> str:
+    """A w:p from _paragraph_xml, kept on the page of the paragraph (or table row) after it."""
+    keep = "<w:keepNext/><w:keepLines/>" if whole else "<w:keepNext/>"
+    if paragraph.startswith("<w:p><w:pPr>"):
+        return _STYLED_PARAGRAPH.sub(lambda match: match.group(0) + keep, paragraph, count=1)
+    return f"<w:p><w:pPr>{keep}</w:pPr>{paragraph.removeprefix('<w:p>')}"
 
 
 def _paragraph_style(paragraph: Paragraph, styles: Styles) -> str | None:
@@ -235,6 +295,8 @@ def _table_xml(table: Table, styles: Styles, width: int) -> str:
         + '<w:tblLayout w:type="fixed"/>'
     )
     columns = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    if len(grid) > COMPACT_ROWS:
+        styles = {**styles, "cell": styles["cell_compact"], "label": styles["label_compact"]}
     rows = "".join(
         _row_xml(grid, r, r < table.header_rows, widths, styles) for r in range(len(grid))
     )
@@ -265,15 +327,41 @@ def _row_xml(
 ) -> str:
     row = grid[r]
     below = grid[r + 1] if r + 1 < len(grid) else None
+    # A row of labels with no figure (a caption, a group's label) keeps with its rows even in
+    # a table too long to keep whole.
+    labels_only = not any(slot and "num" in slot[0].classes and slot[0].text for slot in row)
     cells: list[str] = []
     c = 0
     while c < len(row):
         span = _span(row, c)
         merge = _vertical_merge(row[c], below[c] if below else None)
-        cells.append(_cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles))
+        cell = _cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles)
+        # Every row but the last keeps with the next: the table stays on one page (Word and
+        # WPS move it whole to the next page when it does not fit what is left).
+        keep = below is not None and (header or len(grid) <= KEEP_ROWS or labels_only)
+        cells.append(_keep_cell(cell) if keep else cell)
         c += span
     flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"
+
+
+def _keep_paragraphs(xml: str) -> str:
+    """Table XML from _table_xml (the part that holds the paragraphs of its last row, which
+    have no keep rules yet) with every paragraph kept with the next."""
+    return _PARAGRAPH_START.sub(
+        lambda match: (
+            f"<w:p><w:pPr>{match.group(1)}<w:keepNext/>"
+            if match.group(1)
+            else "<w:p><w:pPr><w:keepNext/></w:pPr>"
+        ),
+        xml,
+    )
+
+
+def _keep_cell(cell: str) -> str:
+    """A w:tc from _cell_xml whose paragraph keeps with the next row."""
+    start = cell.index("<w:p>")
+    return cell[:start] + _keep_with_next(cell[start : cell.rindex("</w:tc>")]) + "</w:tc>"
 
 
 def _span(row: list[Slot], c: int) -> int:

@@ -1,4 +1,6 @@
-"""The .html writer: a standalone page (inline CSS, no network) around the content markup."""
+"""The .html writers: a standalone page (inline CSS, no network) around the content markup, and
+the body alone with its styles in style attributes, for pasting into a website's CMS (which
+keeps neither a <style> element nor the page's <head>)."""
 
 from __future__ import annotations
 
@@ -21,3 +23,16 @@ def render(
         {"content": Markup(content), "css": Markup(css), "title": title, "version": __version__},
     )
     return page.encode("utf-8")
+
+
+def fragment(content: str, search_path: templating.SearchPath) -> bytes:
+    """The report body in a ``<div class="report">``, every rule of the CSS that applies to an
+    element written into its style attribute. Media queries (phone, print) cannot be inline
+    and are left out; tables keep their scrolling box."""
+    import css_inline  # only this output needs it
+
+    css = search_path.find(CSS).read_text("utf-8")
+    body = f'<div class="report">\n{content}</div>\n'
+    # Templates may come from outside the package: never fetch a stylesheet they link to.
+    inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+    return inliner.inline_fragment(body, css).encode("utf-8")

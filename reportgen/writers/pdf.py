@@ -52,6 +52,9 @@ FONT_STAND_INS = {
     "黑体": ("SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"),
     "楷体_GB2312": ("楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC"),
     "宋体": ("SimSun", "Noto Serif CJK SC", "AR PL UMing CN"),
+    # Digits and Latin: fonts with Times New Roman's metrics, so lines break where Word's do
+    # (Debian: fonts-liberation).
+    "Times New Roman": ("Liberation Serif", "Tinos", "TeX Gyre Termes", "Nimbus Roman"),
 }
 
 
