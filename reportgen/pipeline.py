@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import compute, findings, model, prose
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec
+
+if TYPE_CHECKING:
+    from reportgen import templating
 
 OUTPUTS = ("docx", "html")  # what build() writes unless told otherwise
 # Made from the .docx by LibreOffice and pdftoppm (writers/pdf.py), when asked for: each
@@ -146,7 +149,8 @@ def render(
         if environments is not None:
             environments[search_path.directories] = env
     fmt = checked.year.format
-    content = templating.render(env, f"{fmt.id}/{fmt.template}", context(checked))
+    name = f"{fmt.id}/{fmt.template}"
+    content = _writable(checked, templating.render(env, name, context(checked)), search_path, name)
 
     # pdf is converted from the docx and png from the pdf: each made once, whatever asks first.
     @functools.cache
@@ -181,6 +185,20 @@ def render(
     return result
 
 
+def _writable(checked: Checked, content: str, search_path: templating.SearchPath, name: str) -> str:
+    """The content without the characters no XML can hold (a lone surrogate, a control
+    character) that a template made: the year file's are removed when it is read, a
+    template's here, each with a warning naming the template."""
+    from reportgen.source import UNWRITABLE, unwritable
+
+    removed = UNWRITABLE.findall(content)
+    if not removed:
+        return content
+    where = findings.Location(str(search_path.find(name)))
+    checked.findings.append(unwritable(where, (), removed))
+    return UNWRITABLE.sub("", content)
+
+
 def placeholders(checked: Checked) -> dict[str, str]:
     """What ``{agency}`` and its kin in the reference document's header and footer become."""
     values = checked.year.values
@@ -202,8 +220,11 @@ def report_title(checked: Checked) -> str:
 
 def context(checked: Checked) -> dict[str, Any]:
     """What templates see: the year file's values, the computed figures and shares, and the
-    format's sections and tables."""
+    format's sections and tables; as plain data only (see plain.py), for templates from
+    outside the package run in the sandbox. ``share(part, whole)`` is a function of the
+    environment (templating.py), reading ``figures`` from here."""
     from reportgen import numbers
+    from reportgen.plain import plain
 
     year = checked.year
     fmt = year.format
@@ -222,28 +243,26 @@ def context(checked: Checked) -> dict[str, Any]:
     for spec in fmt.fields.values():
         if spec.section in section_fields and spec.type == "paragraphs":
             section_fields[spec.section].append(spec)
-
-    def share(
-        part: Iterable[str], whole: Iterable[str], decimals: int = fmt.percent_decimals
-    ) -> str:
-        return numbers.percent(figures.share(tuple(part), tuple(whole)), decimals)
-
-    shares = _Lazy({key: (spec.part, spec.whole) for key, spec in fmt.shares.items()}, share)
-    cell_text, footnotes = _cells(checked)
-    return {
-        "report": report,
-        "agency": agency,
-        "year": year.values["year"],
-        "figures": figures.values,
-        "cell_text": cell_text,
-        "footnotes": footnotes,
-        "shares": shares,
-        "share": share,
-        "sections": fmt.sections,
-        "section_fields": section_fields,
-        "tables": fmt.tables,
-        "format": fmt,
+    shares = {
+        key: numbers.percent(figures.share(spec.part, spec.whole), fmt.percent_decimals)
+        for key, spec in fmt.shares.items()
     }
+    cell_text, footnotes = _cells(checked)
+    return plain(
+        {
+            "report": report,
+            "agency": agency,
+            "year": year.values["year"],
+            "figures": figures.values,
+            "cell_text": cell_text,
+            "footnotes": footnotes,
+            "shares": shares,
+            "sections": fmt.sections,
+            "section_fields": section_fields,
+            "tables": fmt.tables,
+            "format": fmt,
+        }
+    )
 
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -269,27 +288,6 @@ def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
                     )
                     text[cell.key] = shown
     return text, footnotes
-
-
-class _Lazy(Mapping[str, str]):
-    """The format's shares, each formatted when a template first reads it (formatting loads
-    babel's locale data, which a report citing no percentage need not pay for)."""
-
-    def __init__(self, specs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], share: Any):
-        self._specs = specs
-        self._share = share
-        self._done: dict[str, str] = {}
-
-    def __getitem__(self, key: str) -> str:
-        if key not in self._done:
-            self._done[key] = self._share(*self._specs[key])
-        return self._done[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._specs)
-
-    def __len__(self) -> int:
-        return len(self._specs)
 
 
 def _empty(spec: FieldSpec) -> Any:

@@ -9,17 +9,21 @@ always means the built-in one, so an override can extend the template it replace
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from reportgen import numbers
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.formats import builtin_templates
+from reportgen.messages import Text
+from reportgen.sandbox import MAX_OUTPUT, MAX_TEXT, Refused, Sandbox, bounded_filters
+
+SANDBOX_VERSION = 2  # raise when the sandbox compiles templates differently
 
 DEFAULT_PREFIX = "!default/"
 
@@ -84,12 +88,12 @@ class _Loader(jinja2.BaseLoader):
 
 
 def environment(search_path: SearchPath) -> jinja2.Environment:
-    """Strict (a missing figure is an error, never a blank) and HTML-escaping; sandboxed as
-    soon as a template may come from outside the package."""
-    cls = _Sandbox if search_path.user else jinja2.Environment
-    env = cls(
+    """Strict (a missing figure is an error, never a blank), HTML-escaping, and sandboxed
+    (sandbox.py): the built-in templates too, so that they are held to what an office's
+    templates may do, and one kind of environment is all there is."""
+    env = Sandbox(
         loader=_Loader(search_path),
-        bytecode_cache=_bytecode_cache(sandboxed=bool(search_path.user)),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -102,37 +106,46 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         cndate=numbers.chinese_date,
         cn_count=numbers.chinese_count,
     )
+    bounded_filters(env.filters)
+    env.globals["share"] = share
     return env
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also refusing results too large to be meant (``'x' * 10**10``,
-    ``10 ** 1000000``): they would exhaust memory or time before any error."""
+@jinja2.pass_context
+def share(
+    context: jinja2.runtime.Context,
+    part: Iterable[str],
+    whole: Iterable[str],
+    decimals: int | None = None,
+) -> str:
+    """``share(part_keys, whole_keys, decimals)``: sum(part) / sum(whole) of the report's
+    figures as a percentage (the format's decimals unless given); "—" when the whole is 0."""
+    figures = context["figures"]
+    unknown = [key for key in (*_keys(part), *_keys(whole)) if key not in figures]
+    if unknown:
+        raise SecurityError(f"share(): no figure {unknown[0]!r}")
+    numerator = sum((Decimal(figures[key]) for key in _keys(part)), Decimal(0))
+    denominator = sum((Decimal(figures[key]) for key in _keys(whole)), Decimal(0))
+    if decimals is None:
+        decimals = context["format"]["percent_decimals"]
+    fraction = numerator / denominator if denominator else None
+    return numbers.percent(fraction, decimals)
 
-    intercepted_binops = frozenset({"*", "**"})
-    limit = 1_000_000  # characters or items a repetition may make
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and right > 1000:
-            raise SecurityError(f"power too large: ** {right}")
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                if (
-                    isinstance(sequence, (str, list, tuple))
-                    and isinstance(times, int)
-                    and len(sequence) * times > self.limit
-                ):
-                    raise SecurityError(f"repetition too large: {len(sequence)} × {times}")
-        return super().call_binop(context, operator, left, right)
+share.reportgen_safe = True  # type: ignore[attr-defined]
 
 
-def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+def _keys(keys: Iterable[str]) -> list[str]:
+    return [keys] if isinstance(keys, str) else [str(key) for key in list(keys)[:MAX_TEXT]]
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a build's own time.
-    Entries are keyed by template source, so an edited template is recompiled. The sandbox
-    compiles calls and operators into checked ones and the keys do not say which environment
-    compiled, so it keeps its own cache."""
+    Entries are keyed by template source, so an edited template is recompiled. The keys do not
+    say how the sandbox compiled (its checked calls, counted loops): the directory does, and a
+    new sandbox gets a new one."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    kind = "-sandbox" if sandboxed else ""
+    kind = f"-sandbox{SANDBOX_VERSION}"
     directory = os.path.join(base, "reportgen", f"jinja-{jinja2.__version__}{kind}")
     try:
         os.makedirs(directory, exist_ok=True)
@@ -142,9 +155,25 @@ def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render a template; errors point at the template file and line."""
+    """Render a template; errors point at the template file and line. Whatever the template
+    makes go wrong (an error of its own, a bound passed, a value Python cannot print) is a
+    template error, never reportgen's: the template is a program reportgen did not write."""
+    assert isinstance(env, Sandbox)
+    env.begin()
     try:
-        return env.get_template(name).render(context)
+        parts: list[str] = []
+        size = 0
+        for part in env.get_template(name).generate(context):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise Refused(
+                    Text(
+                        f"报告内容过长：超过 {MAX_OUTPUT:,} 个字符",
+                        f"the report's content is too long: over {MAX_OUTPUT:,} characters",
+                    )
+                )
+            parts.append(part)
+        return "".join(parts)
     except jinja2.TemplateNotFound as error:
         loader = env.loader
         assert isinstance(loader, _Loader)
@@ -152,13 +181,20 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise TemplateMissing(str(error.name), searched) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(error.message or "syntax error", error.filename, error.lineno) from None
+    except TemplateError:
+        raise
+    except Refused as error:
+        filename, line = _template_frame(error)
+        raise TemplateError(error.text, filename or name, line) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error)
         raise TemplateError(str(error), filename or name, line) from None
-    except (RecursionError, OverflowError, MemoryError) as error:
-        # How the sandbox stops a range() too large; how endless recursion ends.
+    except (Exception, RecursionError, MemoryError) as error:
+        # How the sandbox stops endless recursion; a number too long to print, a character
+        # no encoding has: the template's doing, so a template error, never exit 70.
         filename, line = _template_frame(error)
-        raise TemplateError(str(error) or type(error).__name__, filename or name, line) from None
+        detail = str(error) or type(error).__name__
+        raise TemplateError(detail, filename or name, line) from None
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
