@@ -1,0 +1,142 @@
+"""Templates from outside see plain data in an allow-list sandbox, and what they may make is
+bounded: each attack is a template error naming the template and line (exit 1), nothing is
+written, and in a batch the other files are still built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+from typer.testing import CliRunner
+
+from reportgen.cli import app
+
+runner = CliRunner()
+HEAD = '{% extends "!default/2021/report.html.j2" %}\n{% block intro %}\n'
+TAIL = "\n{% endblock %}\n"
+NAME = "某某市民政局2025年政府信息公开工作年度报告"
+TOO_LONG = "结果过长：{:,} 个字符（上限 20,000,000）"
+TOO_LARGE = "数字过大：约 {:,} 位（上限 4,000 位）"
+
+# (id, the template's line 3, the message after "模板错误：<template>:3: ")
+ATTACKS = [
+    (
+        "path-write",
+        "{{ format.directory.joinpath('/tmp/x').write_text('x') }}",
+        "'str object' has no attribute 'joinpath'",
+    ),
+    (
+        "path-read",
+        "{{ format.directory.read_text() }}",
+        "'str object' has no attribute 'read_text'",
+    ),
+    (
+        "class-of-context",
+        "{{ report.__class__ }}",
+        "access to attribute '__class__' of 'dict' object is unsafe.",
+    ),
+    (
+        "method-self",
+        "{{ agency.name.split.__self__ }}",
+        "access to attribute '__self__' of 'builtin_function_or_method' object is unsafe.",
+    ),
+    (
+        "str-format",
+        "{{ '{0}'.format(1) }}",
+        "access to attribute 'format' of 'str' object is unsafe.",
+    ),
+    (
+        "format-map",
+        "{{ '{x}'.format_map({}) }}",
+        "access to attribute 'format_map' of 'str' object is unsafe.",
+    ),
+    ("encode", "{{ 'x'.encode() }}", "access to attribute 'encode' of 'str' object is unsafe."),
+    (
+        "dict-pop",
+        "{{ report.pop('year') }}",
+        "access to attribute 'pop' of 'dict' object is unsafe.",
+    ),
+    (
+        "decimal-method",
+        "{{ figures['requests.new.total'].bit_length() }}",
+        "access to attribute 'bit_length' of 'int' object is unsafe.",
+    ),
+    ("ljust", "{{ ''.ljust(300000000) }}", TOO_LONG.format(300000000)),
+    ("center-filter", "{{ 'a' | center(300000000) }}", TOO_LONG.format(300000000)),
+    ("zfill", "{{ '1'.zfill(10**9) }}", TOO_LONG.format(10**9)),
+    ("printf-width", "{{ '%999999999d' % 1 }}", TOO_LONG.format(999999999)),
+    ("format-filter", "{{ '%*d' | format(10**9, 1) }}", TOO_LONG.format(10**9)),
+    ("indent", "{{ ('a\\n' * 400000) | indent(100) }}", TOO_LONG.format(40800100)),
+    (
+        "doubling",
+        "{% set ns = namespace(x='ab') %}{% for i in range(40) %}"
+        "{% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x | length }}",
+        TOO_LONG.format(2**25),
+    ),
+    ("power-tower", "{{ ((10**1000)**1000)**1000 }}", TOO_LARGE.format(999721)),
+    ("long-number", "{{ 7**5000 }}", TOO_LARGE.format(4226)),
+    ("big-product", "{% set n = 10**3000 %}{{ n * n }}", TOO_LARGE.format(6001)),
+    (
+        "nested-loops",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "循环次数超过上限（每份报告 1,000,000 次）",
+    ),
+    ("lipsum", "{{ lipsum(10**9) }}", "'lipsum' is undefined"),
+]
+
+
+def override(tmp_path: Path, line: str) -> tuple[Path, Path]:
+    directory = tmp_path / "templates"
+    (directory / "2021").mkdir(parents=True)
+    template = directory / "2021" / "report.html.j2"
+    template.write_text(HEAD + line + TAIL, "utf-8")
+    return directory, template
+
+
+@pytest.mark.parametrize(("line", "message"), [a[1:] for a in ATTACKS], ids=[a[0] for a in ATTACKS])
+def test_attack_is_a_template_error(tmp_path: Path, line: str, message: str):
+    directory, template = override(tmp_path, line)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(out), "--templates", str(directory)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"模板错误：{template}:3: {message}"]
+    assert not out.exists()
+    assert not Path("/tmp/x").exists() or Path("/tmp/x").read_text() != "x"
+
+
+def test_the_batch_carries_on(tmp_path: Path):
+    """One department's own templates are a bomb; the other department still builds."""
+    bad, good = tmp_path / "bad", tmp_path / "good"
+    for folder in (bad, good):
+        folder.mkdir()
+    text = SAMPLE.read_text("utf-8")
+    (good / "a.toml").write_text(text, "utf-8")
+    (bad / "b.toml").write_text(
+        'templates = "t"\n' + text.replace("某某市民政局", "某某县民政局"), "utf-8"
+    )
+    override(bad, "{{ ''.ljust(10**12) }}")
+    (bad / "templates").rename(bad / "t")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(good / "a.toml"), str(bad / "b.toml"), "-o", str(out), "--jobs", "2"]
+    )
+    assert result.exit_code == 1
+    assert TOO_LONG.format(10**12) in result.stderr
+    assert sorted(path.name for path in out.iterdir()) == [f"{NAME}.docx", f"{NAME}.html"]
+
+
+def test_a_character_no_xml_holds_is_removed_with_a_warning(tmp_path: Path):
+    directory, template = override(tmp_path, "<p>前言{{ '\\ud800\\x0b' }}。</p>")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(out), "--templates", str(directory)]
+    )
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"{template}: 警告：已删除 2 个无法写入报告的字符 U+D800、U+000B"
+        "（控制字符或残缺的 Unicode 字符，多见于从 Word、网页或 PDF 复制的文字）"
+    )
+    assert "<p>前言。</p>" in (out / f"{NAME}.html").read_text("utf-8")
