@@ -90,7 +90,19 @@ class Batch:
         return len(self.files) + len(self.missing)
 
     def __iter__(self) -> Iterator[FileResult]:
+        from reportgen import output
+
         _ENVIRONMENTS.clear()  # a batch reads the templates as they are when it starts
+        output.forget_sweeps()  # and sweeps each output folder once (workers inherit this)
+        written: set[Path] = set()
+        try:
+            for result in self._results():
+                written.update(path.parent for path in result.written)
+                yield result
+        finally:
+            output.sync_directories(written)  # the renames made durable once per folder
+
+    def _results(self) -> Iterator[FileResult]:
         yield from self.missing
         if self.fail_fast and self.missing:
             self.not_run = len(self.files)
@@ -374,7 +386,8 @@ def _build_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
         directory = options.output_dir if options.output_dir is not None else path.parent
         try:
             written = write_all(
-                pipeline.destinations(directory, pipeline.report_name(checked), rendered)
+                pipeline.destinations(directory, pipeline.report_name(checked), rendered),
+                sync=False,
             )
         except Exception as error:
             results[path] = _failed(path, error)
