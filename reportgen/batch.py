@@ -16,12 +16,15 @@ than a report costs to convert.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib
 import math
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 
 PDF_CHUNK = 20  # files per LibreOffice call: one start-up shared, a failure costs few files
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to stay small
+JOBS_PER_CORE = 2  # workers at most per core
 
 # Jinja environments by template search path, kept by each worker process (this one, with one
 # job) for the batch: the templates are loaded and compiled once, not once per report.
@@ -85,6 +89,7 @@ class Batch:
     fail_fast: bool = False
     chunk: int = 1
     not_run: int = field(default=0, init=False)  # files left undone after --fail-fast stopped
+    asked: int | None = field(default=None, init=False)  # the jobs asked for, before the cap
 
     def __len__(self) -> int:
         return len(self.files) + len(self.missing)
@@ -134,7 +139,7 @@ class Batch:
         pending: dict[Future[list[FileResult]], tuple[Path, ...]] = {}
         stopped = False
         with ProcessPoolExecutor(
-            self.jobs, mp_context=_context(), initializer=_ignore_interrupts
+            self.jobs, mp_context=_context(), initializer=_worker, initargs=(os.getpid(),)
         ) as pool:
             try:
                 while True:
@@ -186,10 +191,12 @@ def build_many(
     )
     files, shared, missing, looks = _plan(inputs)
     _refuse_collisions(files, looks, options.output_dir)
-    jobs = jobs or cpu_count()
+    workers = worker_count(jobs, len(files))
     converting = any(output in CONVERTED for output in outputs)
-    chunk = min(PDF_CHUNK, math.ceil(len(files) / jobs)) if converting and files else 1
-    return Batch(files, shared, missing, options, _build_chunk, jobs, fail_fast, chunk)
+    chunk = min(PDF_CHUNK, math.ceil(len(files) / workers)) if converting and files else 1
+    batch = Batch(files, shared, missing, options, _build_chunk, workers, fail_fast, chunk)
+    batch.asked = jobs
+    return batch
 
 
 def check_many(
@@ -203,7 +210,20 @@ def check_many(
     """Plan the check of many year files; iterate the returned :class:`Batch` to check them."""
     options = Options(None, (), strict, tuple(Path(directory) for directory in templates))
     files, shared, missing = expand(inputs)
-    return Batch(files, shared, missing, options, _check_chunk, jobs or cpu_count(), fail_fast)
+    workers = worker_count(jobs, len(files))
+    batch = Batch(files, shared, missing, options, _check_chunk, workers, fail_fast)
+    batch.asked = jobs
+    return batch
+
+
+def worker_count(asked: int | None, files: int) -> int:
+    """The worker processes for ``files`` files: as asked (default: the cores), but never more
+    than the files nor than JOBS_PER_CORE per core (more only thrash the machine; --jobs 10000
+    would start thousands of processes). ValueError for fewer than 1."""
+    if asked is not None and asked < 1:
+        raise ValueError(f"jobs must be 1 or more, not {asked}")
+    cores = cpu_count()
+    return max(1, min(asked or cores, files, JOBS_PER_CORE * cores))
 
 
 def cpu_count() -> int:
@@ -276,7 +296,7 @@ def _look(path: Path, cache: dict[Path, dict[str, Any]]) -> _Look:
     which reports it properly."""
     try:
         values = inherit.values(path, cache)
-    except (OSError, ValueError, ReportgenError):
+    except (OSError, ValueError, RecursionError, ReportgenError):
         return _Look()
     raw = values.get(inherit.EXTENDS)
     extends = _identity(path.parent / raw.strip()) if isinstance(raw, str) and raw else None
@@ -330,10 +350,32 @@ def _context() -> BaseContext | None:
     return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: it stops giving out work, and each worker ends after
-    the file it is writing, so no report is left half-written."""
+def _worker(parent: int) -> None:
+    """How a worker starts. Ctrl-C is the parent's to handle: it stops giving out work, and
+    each worker ends after the file it is writing, so no report is left half-written. A worker
+    ends when the parent dies, however it died (kill -9 included): Linux is asked to kill it
+    then (PR_SET_PDEATHSIG), and a watchdog thread checks that the parent is still there, for
+    other systems and for a parent that died before the request was made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(EXIT_ORPHANED)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watchdog", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+EXIT_ORPHANED = 130  # a worker whose batch was killed ends as an interrupted command does
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(EXIT_ORPHANED)
 
 
 def _preload(options: Options) -> None:

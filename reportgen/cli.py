@@ -334,11 +334,19 @@ def _run_batch(
     from reportgen.summary import Summary
 
     batch = _guard(language, False, plan)
+    if batch.asked is not None and batch.asked > batch.jobs:
+        from reportgen.batch import cpu_count
+
+        params = {"asked": batch.asked, "jobs": batch.jobs, "files": len(batch.files)}
+        notice = messages.text("jobs_lowered", language, {**params, "cores": cpu_count()})
+        typer.echo(notice, err=True)
     summary = Summary(command, language, shared=[str(path) for path in batch.shared])
     bug = interrupted = False
+    done = 0
     with Progress(command, len(batch), language) as progress:
         try:
             for result in batch:
+                done += 1
                 if command == "check":
                     for finding in result.findings:
                         progress.say(finding.render(language))
@@ -355,7 +363,8 @@ def _run_batch(
         content = summary.dump(summary_path)
         _guard(language, False, lambda: write_all({summary_path: content}))
     if interrupted:
-        typer.echo(messages.text("batch_interrupted", language, {}), err=True)
+        params = {"done": done, "total": len(batch)}
+        typer.echo(messages.text("batch_stopped", language, params), err=True)
         return EXIT_INTERRUPTED
     return EXIT_BUG if bug else (EXIT_INPUT if summary.failed else 0)
 

@@ -15,6 +15,7 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
+from reportgen import files
 from reportgen.errors import FormatError
 
 if sys.version_info >= (3, 11):
@@ -289,10 +290,13 @@ def _include(description: Path, name: str) -> Path:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as stream:
-            return tomllib.load(stream)
+        return tomllib.loads(files.read_text(path, files.TEMPLATE_LIMIT))
+    except UnicodeDecodeError as error:
+        raise FormatError(str(path), f"invalid TOML: {error}") from error
     except OSError as error:
-        raise FormatError(str(path), f"cannot read: {error.strerror}") from error
+        reason = files.refusal(error)
+        detail = reason.en if reason else f"cannot read: {error.strerror}"
+        raise FormatError(str(path), detail) from error
     except tomllib.TOMLDecodeError as error:
         raise FormatError(str(path), f"invalid TOML: {error}") from error
 

@@ -35,7 +35,7 @@ from jinja2.utils import Cycler, Joiner, Namespace
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from reportgen.messages import Text
+from reportgen.messages import Text, phrase
 
 # Characters (or items) of one string (or list) a template makes, and of one report's markup:
 # a 5 MB year file pasted into one field renders to about 2 million characters.
@@ -131,8 +131,8 @@ class Refused(SecurityError):
         self.text = text
 
 
-def _refuse(zh: str, en: str) -> Refused:
-    return Refused(Text(zh, en))
+def _refuse(code: str, **params: Any) -> Refused:
+    return Refused(phrase(code, **params))
 
 
 class Sandbox(SandboxedEnvironment):
@@ -158,15 +158,9 @@ class Sandbox(SandboxedEnvironment):
     def _tick(self, steps: int = 1) -> None:
         self._steps += steps
         if self._steps > MAX_ITERATIONS:
-            raise _refuse(
-                f"循环次数超过上限（每份报告 {MAX_ITERATIONS:,} 次）",
-                f"too many loop steps (at most {MAX_ITERATIONS:,} per report)",
-            )
+            raise _refuse("render_steps", limit=MAX_ITERATIONS)
         if time.monotonic() > self._deadline:
-            raise _refuse(
-                f"渲染时间超过上限（每份报告 {TIME_LIMIT:g} 秒）",
-                f"rendering took too long (at most {TIME_LIMIT:g} seconds per report)",
-            )
+            raise _refuse("render_time", limit=TIME_LIMIT)
 
     def _counted(self, iterable: Any) -> Iterator[Any]:
         """What every ``for`` loop iterates (see _Bounding): each step counted and timed."""
@@ -255,17 +249,11 @@ def _call(name: str, argument: nodes.Expr) -> nodes.Call:
 
 
 def too_long(length: int) -> Refused:
-    return _refuse(
-        f"结果过长：{length:,} 个字符（上限 {MAX_TEXT:,}）",
-        f"result too long: {length:,} characters (at most {MAX_TEXT:,})",
-    )
+    return _refuse("render_too_long", length=length, limit=MAX_TEXT)
 
 
 def _too_large_number(digits: int) -> Refused:
-    return _refuse(
-        f"数字过大：约 {digits:,} 位（上限 {MAX_DIGITS:,} 位）",
-        f"number too large: about {digits:,} digits (at most {MAX_DIGITS:,})",
-    )
+    return _refuse("render_number", digits=digits, limit=MAX_DIGITS)
 
 
 def _checked(value: Any) -> Any:

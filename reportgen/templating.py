@@ -17,10 +17,10 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from reportgen import numbers
+from reportgen import files, numbers
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.formats import builtin_templates
-from reportgen.messages import Text
+from reportgen.messages import Text, phrase
 from reportgen.sandbox import MAX_OUTPUT, MAX_TEXT, Refused, Sandbox, bounded_filters
 
 SANDBOX_VERSION = 2  # raise when the sandbox compiles templates differently
@@ -48,6 +48,11 @@ class SearchPath:
                 raise TemplateError(f"{name}: not a template name inside the search path")
             for directory in directories:
                 candidate = directory / name
+                if candidate.exists() and not candidate.is_file():
+                    # A FIFO or a device would hang the read, a folder is a mistake: said.
+                    kind = "kind_folder" if candidate.is_dir() else _kind(candidate)
+                    reason = phrase("file_special", kind=phrase(kind))
+                    raise TemplateError(reason, str(candidate))
                 if candidate.is_file():
                     if not candidate.resolve().is_relative_to(directory.resolve()):
                         # A link out of the directory would read any file all the same.
@@ -69,6 +74,16 @@ class SearchPath:
         return dict(sorted(found.items()))
 
 
+def _kind(path: Path) -> str:
+    try:
+        files.read_bytes(path, 0)
+    except files.NotARegularFile as error:
+        return error.kind
+    except OSError:
+        pass
+    return "kind_special"
+
+
 class _Loader(jinja2.BaseLoader):
     def __init__(self, search_path: SearchPath) -> None:
         self.search_path = search_path
@@ -81,10 +96,24 @@ class _Loader(jinja2.BaseLoader):
         except TemplateMissing:
             raise jinja2.TemplateNotFound(template) from None
         except TemplateError as error:
+            if error.name:
+                raise  # a file that is not a regular file: named as it is
             # A name outside the search path (/etc/passwd, ../x): refused at the line asking.
             raise SecurityError(error.message) from None
         mtime = path.stat().st_mtime
-        return path.read_text("utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+        return read_template(path), str(path), lambda: path.stat().st_mtime == mtime
+
+
+def read_template(path: Path) -> str:
+    """A template's or stylesheet's text: a regular file, UTF-8, of bounded size; a template
+    error naming the file otherwise."""
+    try:
+        return files.read_text(path, files.TEMPLATE_LIMIT)
+    except UnicodeDecodeError:
+        raise TemplateError(phrase("template_encoding"), str(path)) from None
+    except OSError as error:
+        reason = files.refusal(error) or Text(str(error.strerror), str(error.strerror))
+        raise TemplateError(reason, str(path)) from None
 
 
 def environment(search_path: SearchPath) -> jinja2.Environment:
@@ -166,12 +195,7 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         for part in env.get_template(name).generate(context):
             size += len(part)
             if size > MAX_OUTPUT:
-                raise Refused(
-                    Text(
-                        f"报告内容过长：超过 {MAX_OUTPUT:,} 个字符",
-                        f"the report's content is too long: over {MAX_OUTPUT:,} characters",
-                    )
-                )
+                raise Refused(phrase("render_output", limit=MAX_OUTPUT))
             parts.append(part)
         return "".join(parts)
     except jinja2.TemplateNotFound as error:
