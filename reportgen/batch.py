@@ -90,6 +90,8 @@ class Batch:
     chunk: int = 1
     not_run: int = field(default=0, init=False)  # files left undone after --fail-fast stopped
     asked: int | None = field(default=None, init=False)  # the jobs asked for, before the cap
+    # Files the workers finished after the batch was stopped (Ctrl-C): done, never reported.
+    late: list[FileResult] = field(default_factory=list, init=False)
 
     def __len__(self) -> int:
         return len(self.files) + len(self.missing)
@@ -100,11 +102,14 @@ class Batch:
         _ENVIRONMENTS.clear()  # a batch reads the templates as they are when it starts
         output.forget_sweeps()  # and sweeps each output folder once (workers inherit this)
         written: set[Path] = set()
+        results = self._results()
         try:
-            for result in self._results():
+            for result in results:
                 written.update(path.parent for path in result.written)
                 yield result
         finally:
+            results.close()  # a stopped batch stops its workers now, not when collected
+            written.update(path.parent for result in self.late for path in result.written)
             output.sync_directories(written)  # the renames made durable once per folder
 
     def _results(self) -> Iterator[FileResult]:
@@ -164,6 +169,9 @@ class Batch:
                 self.not_run += sum(map(len, queue))
             except BaseException:  # Ctrl-C or an abandoned iteration: queued work is dropped
                 pool.shutdown(wait=True, cancel_futures=True)
+                for future in pending:  # what the workers were doing is finished, not undone
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        self.late.extend(future.result())
                 raise
 
 

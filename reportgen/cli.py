@@ -343,9 +343,10 @@ def _run_batch(
     summary = Summary(command, language, shared=[str(path) for path in batch.shared])
     bug = interrupted = False
     done = 0
+    results = iter(batch)
     with Progress(command, len(batch), language) as progress:
         try:
-            for result in batch:
+            for result in results:
                 done += 1
                 if command == "check":
                     for finding in result.findings:
@@ -357,6 +358,12 @@ def _run_batch(
                 bug = bug or result.bug
         except KeyboardInterrupt:  # work handed out is finished, nothing is half-written
             interrupted = True
+            results.close()  # waits for the workers to finish the files they are writing
+            for result in batch.late:
+                summary.add(result)
+                for path in result.written:
+                    progress.output(str(path))
+            done += len(batch.late)
     summary.not_run = batch.not_run
     show_summary(summary)
     if summary_path is not None:
