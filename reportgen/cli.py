@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_INPUT = 1
+EXIT_USAGE = 2  # as Click exits for an option it cannot parse
 EXIT_BUG = 70
+FIRST_YEAR = 2008  # the Regulations on the Disclosure of Government Information took effect
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
 app = typer.Typer(
@@ -158,6 +160,13 @@ def init(
     if output.exists() and not force:
         _fail(messages.text("exists", language, {"path": output}))
     year = year if year is not None else date.today().year - 1
+    if not FIRST_YEAR <= year <= date.today().year:
+        params = {"low": FIRST_YEAR, "high": date.today().year, "found": year}
+        typer.echo(messages.text("init_year", language, params), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not agency.strip():
+        typer.echo(messages.text("agency_blank", language, {}), err=True)
+        raise typer.Exit(EXIT_USAGE)
     text = scaffold.year_file(fmt, agency, year, schema_path.name)
     files = {
         output: text.encode("utf-8"),

@@ -383,8 +383,7 @@ CATALOGUE: dict[str, Text] = {
         "nested too deeply (tables, arrays or dotted keys more than {limit} levels deep)",
     ),
     "templates_not_folder": Text(
-        "--templates {path} 不是一个已有的文件夹",
-        "--templates {path} is not an existing folder",
+        "--templates 给出的不是一个已有的文件夹", "--templates: not an existing folder"
     ),
     "agency_blank": Text(
         "机关名称（agency.name）去掉空格后为空：报告标题和文件名都需要它",
