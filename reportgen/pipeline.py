@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen import compute, findings, model, prose
 from reportgen.errors import InputError
 from reportgen.findings import Finding
-from reportgen.formats import FieldSpec
+from reportgen.formats import FieldSpec, Format
 
 if TYPE_CHECKING:
     from reportgen import templating
@@ -248,21 +248,41 @@ def context(checked: Checked) -> dict[str, Any]:
         for key, spec in fmt.shares.items()
     }
     cell_text, footnotes = _cells(checked)
-    return plain(
-        {
-            "report": report,
-            "agency": agency,
-            "year": year.values["year"],
-            "figures": figures.values,
-            "cell_text": cell_text,
-            "footnotes": footnotes,
-            "shares": shares,
-            "sections": fmt.sections,
-            "section_fields": section_fields,
-            "tables": fmt.tables,
-            "format": fmt,
-        }
-    )
+    described = _plain_format(fmt)
+    return {
+        **plain(
+            {
+                "report": report,
+                "agency": agency,
+                "year": year.values["year"],
+                "figures": figures.values,
+                "cell_text": cell_text,
+                "footnotes": footnotes,
+                "shares": shares,
+                "section_fields": section_fields,
+            }
+        ),
+        "sections": described["sections"],
+        "tables": described["tables"],
+        "format": described,
+    }
+
+
+# The plain form of each format description, made once per process: formats.load keeps each
+# Format for the process, and templates cannot change plain data (the sandbox allows no
+# method that writes), so every report of a batch can share it.
+_PLAIN_FORMATS: dict[int, tuple[Format, dict[str, Any]]] = {}
+
+
+def _plain_format(fmt: Format) -> dict[str, Any]:
+    from reportgen.plain import plain
+
+    known = _PLAIN_FORMATS.get(id(fmt))
+    if known is None or known[0] is not fmt:
+        if len(_PLAIN_FORMATS) >= 16:  # the preview reloads formats at each change
+            del _PLAIN_FORMATS[next(iter(_PLAIN_FORMATS))]
+        known = _PLAIN_FORMATS[id(fmt)] = (fmt, plain(fmt))
+    return known[1]
 
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:

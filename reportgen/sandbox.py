@@ -120,6 +120,7 @@ _LOOP = frozenset(
     ]
 )
 _CYCLER = frozenset({"current", "next", "reset"})
+_DICT_NAMES = frozenset(dir(dict))
 _HELPERS = (Macro, BlockReference, LoopContext, Cycler, Joiner)
 
 
@@ -177,6 +178,14 @@ class Sandbox(SandboxedEnvironment):
         return safe_range(*args)
 
     # ------------------------------------------------------------------ the allow-list
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``tables.active``: a key of a plain dict, found without first trying (and failing)
+        an attribute of that name, which is most of what templates look up. A key named as a
+        dict method (``items``) still means the method, as in Jinja."""
+        if type(obj) is dict and attribute in obj and attribute not in _DICT_NAMES:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr.startswith("_"):
             return False
