@@ -25,13 +25,12 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import nodes
-from jinja2.environment import Environment, TemplateModule
+from jinja2 import nodes, pass_context
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
-from jinja2.nodes import EvalContext
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, safe_range
-from jinja2.utils import Cycler, Joiner, Namespace
+from jinja2.utils import Cycler, Joiner, Namespace, _PassArg
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
@@ -41,6 +40,7 @@ from reportgen.messages import Text, phrase
 # a 5 MB year file pasted into one field renders to about 2 million characters.
 MAX_TEXT = 20_000_000
 MAX_OUTPUT = MAX_TEXT
+EMIT_LIMIT = 5 * MAX_OUTPUT  # characters made into any buffer, nested ones counted again
 MAX_DIGITS = 4_000  # digits of a whole number (Python prints at most 4,300)
 MAX_ITERATIONS = 1_000_000  # loop steps in one report
 TIME_LIMIT = 10.0  # seconds to render one report
@@ -143,6 +143,7 @@ class Sandbox(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         # lipsum makes any amount of text; the rest of Jinja's globals are bounded.
         self.globals.pop("lipsum", None)
+        self.finalize = self._finalize
         # Bound methods are made anew at each access: each is kept once, to be known again.
         self.globals["range"] = self._range_bound = self._range
         self.bounded = self._bounded
@@ -152,9 +153,24 @@ class Sandbox(SandboxedEnvironment):
 
     # ------------------------------------------------------------------ budget of one report
     def begin(self) -> None:
-        """Start a report's budget of time and loop steps."""
+        """Start a report's budget of time, loop steps and text made."""
         self._deadline = time.monotonic() + TIME_LIMIT
         self._steps = 0
+        self._emitted = 0
+
+    def emit(self, length: int) -> None:
+        """Count text a template makes into any buffer (a macro's, a ``set`` block's), not only
+        what reaches the report: a macro looping over a long string would otherwise fill the
+        memory before its result could be measured. Text nested in macros counts once per
+        level, hence the margin over MAX_OUTPUT."""
+        self._emitted += length
+        if self._emitted > EMIT_LIMIT:
+            raise _refuse("render_output", limit=MAX_OUTPUT)
+
+    def _finalize(self, value: Any) -> Any:
+        """Every ``{{ … }}`` printed, counted (Jinja's finalize hook)."""
+        self.emit(len(value) if isinstance(value, str) else 8)
+        return value
 
     def _tick(self, steps: int = 1) -> None:
         self._steps += steps
@@ -163,10 +179,13 @@ class Sandbox(SandboxedEnvironment):
         if time.monotonic() > self._deadline:
             raise _refuse("render_time", limit=TIME_LIMIT)
 
-    def _counted(self, iterable: Any) -> Iterator[Any]:
-        """What every ``for`` loop iterates (see _Bounding): each step counted and timed."""
+    def _counted(self, iterable: Any, literal: int = 0) -> Iterator[Any]:
+        """What every ``for`` loop iterates (see _Bounding): each step counted and timed, with
+        the ``literal`` characters of template text its body writes each time."""
         for item in iterable:
             self._tick()
+            if literal:
+                self.emit(literal)
             yield item
 
     def _bounded(self, value: Any) -> Any:
@@ -224,7 +243,10 @@ class Sandbox(SandboxedEnvironment):
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             _precheck_str(owner, getattr(__obj, "__name__", ""), args, kwargs)
-        return _checked(__context.call(__obj, *args, **kwargs))
+        result = _checked(__context.call(__obj, *args, **kwargs))
+        if isinstance(__obj, Macro) and isinstance(result, str):
+            __self.emit(len(result))
+        return result
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _precheck_binop(operator, left, right)
@@ -243,7 +265,10 @@ class _Bounding(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = _call("counted", node.iter)
+        literal = sum(
+            len(data.data) for part in node.body for data in part.find_all(nodes.TemplateData)
+        )
+        node.iter = _call("counted", node.iter, nodes.Const(literal))
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
@@ -251,10 +276,11 @@ class _Bounding(NodeTransformer):
         return _call("bounded", node)
 
 
-def _call(name: str, argument: nodes.Expr) -> nodes.Call:
+def _call(name: str, *arguments: nodes.Expr) -> nodes.Call:
     return nodes.Call(
-        nodes.EnvironmentAttribute(name), [argument], [], None, None, lineno=argument.lineno
-    )
+        nodes.EnvironmentAttribute(name), list(arguments), [], None, None,
+        lineno=arguments[0].lineno,
+    )  # fmt: skip
 
 
 def too_long(length: int) -> Refused:
@@ -380,20 +406,28 @@ def bounded_filters(filters: dict[str, Callable[..., Any]]) -> None:
 
 
 def _bounded_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
-    def bounded(*args: Any, **kwargs: Any) -> Any:
-        values = [arg for arg in (*args, *kwargs.values()) if not _is_jinja_state(arg)]
-        _precheck_filter(name, values, kwargs)
-        return _checked(original(*args, **kwargs))
+    passes = _PassArg.from_obj(original)
 
-    for attribute in ("jinja_pass_arg",):
-        if hasattr(original, attribute):
-            setattr(bounded, attribute, getattr(original, attribute))
+    @pass_context
+    def bounded(context: Context, *args: Any, **kwargs: Any) -> Any:
+        # Taking the context also keeps Jinja from running the filter while compiling (to fold
+        # a constant), where no budget is kept.
+        first: tuple[Any, ...] = ()
+        if passes is _PassArg.context:
+            first = (context,)
+        elif passes is _PassArg.eval_context:
+            first = (context.eval_ctx,)
+        elif passes is _PassArg.environment:
+            first = (context.environment,)
+        _precheck_filter(name, list(args), kwargs)
+        result = _checked(original(*first, *args, **kwargs))
+        environment = context.environment
+        if isinstance(result, str) and isinstance(environment, Sandbox):
+            environment.emit(len(result))
+        return result
+
     bounded.__name__ = getattr(original, "__name__", name)
     return bounded
-
-
-def _is_jinja_state(value: Any) -> bool:
-    return isinstance(value, (Environment, EvalContext, Context))
 
 
 def _precheck_filter(name: str, values: list[Any], kwargs: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from reportgen.formats import builtin_templates
 from reportgen.messages import Text, phrase
 from reportgen.sandbox import MAX_OUTPUT, MAX_TEXT, Refused, Sandbox, bounded_filters
 
-SANDBOX_VERSION = 2  # raise when the sandbox compiles templates differently
+SANDBOX_VERSION = 3  # raise when the sandbox compiles templates differently
 
 DEFAULT_PREFIX = "!default/"
 

@@ -140,3 +140,30 @@ def test_a_character_no_xml_holds_is_removed_with_a_warning(tmp_path: Path):
         "（控制字符或残缺的 Unicode 字符，多见于从 Word、网页或 PDF 复制的文字）"
     )
     assert "<p>前言。</p>" in (out / f"{NAME}.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{% macro f() %}{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}{% endmacro %}"
+        "{{ f() }}",
+        "{% macro f() %}{% for i in range(100000) %}" + "y" * 3000 + "{% endfor %}{% endmacro %}"
+        "{{ f() }}",
+        "{% set s %}{% for i in range(1000) %}{{ 'x' * 1000000 }}{% endfor %}{% endset %}{{ s }}",
+        "{% macro f() %}{% for i in range(1000) %}{{ 'x' | center(1000000) }}{% endfor %}"
+        "{% endmacro %}{{ f() }}",
+    ],
+    ids=["macro-loop", "macro-literal-loop", "set-block-loop", "filter-in-macro-loop"],
+)
+def test_text_made_into_buffers_is_bounded(tmp_path: Path, line: str):
+    """What a macro or a set block collects never reaches the report's stream until it is
+    whole: it is counted as it is made, before it fills the memory."""
+    directory, template = override(tmp_path, line)
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(tmp_path / "out"), "--templates", str(directory)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"模板错误：{template}:3: 报告内容过长：超过 20,000,000 个字符"
+    ]
+    assert not (tmp_path / "out").exists()
