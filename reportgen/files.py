@@ -9,6 +9,7 @@ reading stops one byte past the cap in case it grows meanwhile.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -60,6 +61,10 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
         handle = os.open(path, flags)
     except IsADirectoryError:
         raise NotARegularFile(path, _KINDS[0][1]) from None
+    except OSError as error:
+        if error.errno == errno.ENXIO and stat.S_ISSOCK(os.stat(path).st_mode):
+            raise NotARegularFile(path, "kind_socket") from None  # sockets cannot be opened
+        raise
     try:
         mode = os.fstat(handle).st_mode
         if not stat.S_ISREG(mode):
@@ -72,6 +77,17 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
     if len(data) > limit:
         raise TooLarge(path, limit)
     return data
+
+
+def check_regular(path: str | Path, limit: int) -> None:
+    """What read_bytes would refuse, without reading: for a file another library reads."""
+    path = Path(path)
+    mode = os.stat(path)
+    if not stat.S_ISREG(mode.st_mode):
+        kind = next((kind for test, kind in _KINDS if test(mode.st_mode)), "kind_special")
+        raise NotARegularFile(path, kind)
+    if mode.st_size > limit:
+        raise TooLarge(path, limit)
 
 
 def read_text(path: str | Path, limit: int) -> str:

@@ -158,6 +158,7 @@ def render(
         from reportgen.writers import docx
 
         reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
+        _check_reference(reference)
         return docx.render(content, reference, placeholders(checked))
 
     @functools.cache
@@ -183,6 +184,19 @@ def render(
             for number, image in enumerate(pdf.page_images(as_pdf()), start=1):
                 result[f"pages/{number}.png"] = image
     return result
+
+
+def _check_reference(reference: Path) -> None:
+    """A reference document of bounded size (python-docx reads it whole), as a template
+    error naming it."""
+    from reportgen import files
+    from reportgen.errors import TemplateError
+
+    try:
+        files.check_regular(reference, files.REFERENCE_LIMIT)
+    except OSError as error:
+        reason = files.refusal(error)
+        raise TemplateError(reason or str(error.strerror), str(reference)) from None
 
 
 def _writable(checked: Checked, content: str, search_path: templating.SearchPath, name: str) -> str:

@@ -6,12 +6,13 @@ A case's year file is ``text`` (whole), or the MINIMAL file of conftest with ``r
 ([old, new] pairs) and ``extra`` (appended); ``encoding`` writes it in another encoding (with
 ``bom``, hex, before it) and ``extra_hex`` appends bytes as they are. ``hex`` gives the bytes
 themselves, ``copy`` a file of the repository, ``directory``, ``missing`` or ``special``
-(``fifo``, ``dev-zero``: a link to /dev/zero) what the path is instead; ``pad`` appends a
-comment line of that many bytes, ``repeat`` ([text, count] pairs) texts repeated. Beside the
-year file, ``files`` (path → text), ``files_hex`` (path → bytes in hex), ``dirs``, ``fifos``
-and ``links`` (path → target) are made. ``expected`` may say ``{file}`` for the path, ``{dir}``
-for its directory (``args`` too), ``{line:TEXT}`` for the line of the first occurrence of TEXT
-in the year file, ``{this_year}``; ``{output}`` is the output directory of a ``build``.
+(``fifo``, ``socket``, ``dev-zero``: a link to /dev/zero) what the path is instead; ``pad``
+appends a comment line of that many bytes, ``repeat`` ([text, count] pairs) texts repeated.
+Beside the year file, ``files`` (path → text), ``files_hex`` (path → bytes in hex), ``dirs``,
+``fifos`` and ``links`` (path → target) are made. ``expected`` may say ``{file}`` for the path,
+``{dir}`` for its directory (``args`` too), ``{line:TEXT}`` for the line of the first
+occurrence of TEXT in the year file, ``{this_year}``; ``{output}`` is the output directory of a
+``build``.
 """
 
 from __future__ import annotations
@@ -91,6 +92,12 @@ def write(case: dict[str, Any], directory: Path) -> tuple[Path, str | None]:
         return path, None
     if case.get("special") == "fifo":
         os.mkfifo(path)
+        return path, None
+    if case.get("special") == "socket":
+        import socket
+
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(str(path))
         return path, None
     if case.get("special") == "dev-zero":
         path.symlink_to("/dev/zero")

@@ -109,3 +109,18 @@ def test_init_refuses_a_blank_agency(tmp_path: Path):
     assert result.exit_code == 2
     assert result.stderr == ("机关名称（agency.name）去掉空格后为空：报告标题和文件名都需要它\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reference_document_too_large_is_refused(tmp_path: Path):
+    base = tmp_path / "t" / "base"
+    base.mkdir(parents=True)
+    reference = base / "reference.docx"
+    with reference.open("wb") as stream:
+        stream.truncate(33 * 2**20)  # sparse: no disk used
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(out), "--templates", str(tmp_path / "t")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == f"模板错误：{reference}: 文件过大：上限为 32 MB\n"
+    assert not out.exists()
