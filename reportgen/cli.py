@@ -451,6 +451,9 @@ def aggregate(
     from reportgen.aggregation import aggregate as run_aggregate
 
     language = messages.language(lang)
+    if not agency.strip():
+        typer.echo(messages.text("agency_blank", language, {}), err=True)
+        raise typer.Exit(EXIT_USAGE)
     if output.exists() and not force:  # the office may have written its prose in it
         _fail(messages.text("exists", language, {"path": output}))
     result = _guard(

@@ -124,3 +124,11 @@ def test_a_reference_document_too_large_is_refused(tmp_path: Path):
     assert result.exit_code == 1
     assert result.stderr == f"模板错误：{reference}: 文件过大：上限为 32 MB\n"
     assert not out.exists()
+
+
+def test_aggregate_refuses_a_blank_agency(tmp_path: Path):
+    target = tmp_path / "city.toml"
+    result = runner.invoke(app, ["aggregate", str(SAMPLE), "-o", str(target), "--agency", "  "])
+    assert result.exit_code == 2
+    assert result.stderr == ("机关名称（agency.name）去掉空格后为空：报告标题和文件名都需要它\n")
+    assert not target.exists()
