@@ -49,13 +49,16 @@ def write_all(files: dict[Path, bytes], sync: bool = True) -> list[Path]:
             pending.append((_temporary(target, data, mode), target))
         for _, target in pending:
             kept[target] = _keep(target)
-        for temporary, target in pending:
-            try:
-                os.replace(temporary, target)
-            except OSError as error:
-                _roll_back(done, kept)
-                raise OutputError(str(target), error.strerror or str(error)) from None
-            done.append(target)
+        try:
+            for temporary, target in pending:
+                try:
+                    os.replace(temporary, target)
+                except OSError as error:
+                    raise OutputError(str(target), error.strerror or str(error)) from None
+                done.append(target)
+        except BaseException:  # a failed rename, or Ctrl-C between two renames
+            _roll_back(done, kept)
+            raise
     finally:
         for temporary, _ in pending:
             with contextlib.suppress(FileNotFoundError):
