@@ -401,6 +401,10 @@ CATALOGUE: dict[str, Text] = {
         "已中断：{done}/{total} 个文件已完成，其余未处理；没有留下写了一半的文件",
         "interrupted: {done} of {total} files done, the rest not run; nothing is half-written",
     ),
+    "paragraph_too_long": Text(
+        "一段文字过长：超过 {limit:,} 字节（Word 文档中一段文字的上限）",
+        "a paragraph is too long: over {limit:,} bytes (what a Word document can hold in one)",
+    ),
     "init_year": Text(
         "--year 应为 {low} 至 {high} 之间的年份，实际为 {found}",
         "--year must be a year from {low} to {high}, not {found}",

@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -203,14 +204,25 @@ def _writable(checked: Checked, content: str, search_path: templating.SearchPath
     """The content without the characters no XML can hold (a lone surrogate, a control
     character) that a template made: the year file's are removed when it is read, a
     template's here, each with a warning naming the template."""
+    from reportgen.errors import TemplateError
+    from reportgen.messages import phrase
     from reportgen.source import UNWRITABLE, unwritable
 
+    for run in _LONG_RUN.finditer(content):
+        if len(unescape(run.group()).encode()) > MAX_PARAGRAPH_BYTES:
+            # libxml2, which reads the .docx's XML, stops at text nodes of 10,000,000 bytes.
+            reason = phrase("paragraph_too_long", limit=MAX_PARAGRAPH_BYTES)
+            raise TemplateError(reason, str(search_path.find(name)))
     removed = UNWRITABLE.findall(content)
     if not removed:
         return content
     where = findings.Location(str(search_path.find(name)))
     checked.findings.append(unwritable(where, (), removed))
     return UNWRITABLE.sub("", content)
+
+
+MAX_PARAGRAPH_BYTES = 9_000_000
+_LONG_RUN = re.compile(f"[^<]{{{MAX_PARAGRAPH_BYTES // 4},}}")  # 4 bytes at most a character
 
 
 def placeholders(checked: Checked) -> dict[str, str]:

@@ -167,3 +167,18 @@ def test_text_made_into_buffers_is_bounded(tmp_path: Path, line: str):
         f"模板错误：{template}:3: 报告内容过长：超过 20,000,000 个字符"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_paragraph_too_long_for_word_is_a_template_error(tmp_path: Path):
+    """libxml2 reads at most 10,000,000 bytes of text in one node: a longer paragraph made by a
+    template is refused with a message, not exit 70."""
+    directory, template = override(tmp_path, "<p>{{ 'x' * 15000000 }}</p>")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(out), "--templates", str(directory)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"模板错误：{template}: 一段文字过长：超过 9,000,000 字节（Word 文档中一段文字的上限）\n"
+    )
+    assert not out.exists()
