@@ -11,6 +11,7 @@ change adds to it. Dataclasses become dicts of their fields, so templates keep w
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -33,10 +34,13 @@ def plain(value: Any) -> Any:
 _OMIT = object()
 
 
+_EXACT = frozenset({str, int, bool, Decimal, Markup, type(None)})
+
+
 def _convert(value: Any) -> Any:
+    if type(value) in _EXACT:
+        return value
     if isinstance(value, SCALARS):
-        if type(value) in (str, int, bool, Decimal, Markup, type(None)):
-            return value
         # A subclass could carry methods of its own: keep only the plain value.
         return Markup(value) if isinstance(value, Markup) else _base(value)
     if isinstance(value, float):
@@ -45,10 +49,9 @@ def _convert(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, PurePath):
         return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _mapping(
-            {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
-        )
+    names = _field_names(type(value))
+    if names:
+        return _mapping({name: getattr(value, name) for name in names})
     if isinstance(value, Mapping):
         return _mapping(value)
     if isinstance(value, (list, tuple)):
@@ -58,6 +61,14 @@ def _convert(value: Any) -> Any:
         items = [item for item in map(_convert, value) if item is not _OMIT]
         return tuple(sorted(items, key=repr))
     return _OMIT
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names (looked up once per class: plain() meets thousands)."""
+    if not dataclasses.is_dataclass(kind):
+        return ()
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def _mapping(value: Mapping[Any, Any]) -> dict[str, Any]:
