@@ -233,7 +233,10 @@ def test_ctrl_c_stops_the_batch_and_says_how_far_it_got(tmp_path: Path):
         env={**os.environ, "REPORTGEN_LANG": "zh"},
     )
     workers = wait_for_workers(process)
-    time.sleep(1.0)
+    out = tmp_path / "out"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("*.html"))):
+        time.sleep(0.02)  # a file or two built, most not
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
@@ -242,7 +245,6 @@ def test_ctrl_c_stops_the_batch_and_says_how_far_it_got(tmp_path: Path):
     assert stderr.splitlines()[-1] == (
         f"已中断：{done}/40 个文件已完成，其余未处理；没有留下写了一半的文件"
     )
-    out = tmp_path / "out"
     assert len(list(out.iterdir())) == 2 * done
     assert temporary(out) == [] and not [p for p in os.listdir(out) if p.endswith(".old")]
     assert not any(map(alive, workers))
