@@ -117,7 +117,7 @@ SummaryFile = Annotated[
 def list_formats(templates: Templates = None, lang: Lang = None) -> None:
     """列出可用的报告格式 / List the report formats."""
     language = messages.language(lang)
-    found = _guard(language, False, lambda: _formats(tuple(templates or ())))
+    found = _guard(language, False, lambda: _formats(_folders(templates)))
     width = max(map(len, found), default=0)
     for fmt in found.values():
         typer.echo(f"{fmt.id:<{width}}  {fmt.name_en if language == 'en' else fmt.name}")
@@ -202,10 +202,20 @@ def print_schema(
         typer.echo(str(output))
 
 
+def _folders(templates: list[Path] | tuple[Path, ...] | None) -> tuple[Path, ...]:
+    """The --templates folders, each an existing folder (InputError otherwise: building with
+    the built-in templates instead would be a silent mistake)."""
+    from reportgen.model import check_template_folders
+
+    folders = tuple(templates or ())
+    check_template_folders(folders)
+    return folders
+
+
 def _format(format_id: str, templates: tuple[Path, ...], language: str) -> Format:
     from reportgen import formats
 
-    fmt = _guard(language, False, lambda: formats.find(format_id, templates))
+    fmt = _guard(language, False, lambda: formats.find(format_id, _folders(templates)))
     if fmt is None:
         choices = "、".join(formats.available(templates))
         found = f'"{format_id}"'
@@ -512,7 +522,7 @@ def templates_list(templates: Templates = None, lang: Lang = None) -> None:
     from reportgen.templating import SearchPath
 
     language = messages.language(lang)
-    listing = _guard(language, False, lambda: SearchPath(tuple(templates or ())).listing())
+    listing = _guard(language, False, lambda: SearchPath(_folders(templates)).listing())
     width = max(map(len, listing), default=0)
     for name, directories in listing.items():
         line = f"{name:<{width}}  {directories[0]}"
@@ -532,7 +542,7 @@ def templates_which(
     from reportgen.templating import SearchPath
 
     language = messages.language(lang)
-    typer.echo(str(_guard(language, False, lambda: SearchPath(tuple(templates or ())).find(name))))
+    typer.echo(str(_guard(language, False, lambda: SearchPath(_folders(templates)).find(name))))
 
 
 @templates_app.command("copy")

@@ -55,7 +55,7 @@ class YearFile:
 def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     """Read and validate a year file. Raises InputError when it cannot even be interpreted
     (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
-    _own_given(search_path)
+    check_template_folders(search_path)
     source = read(path)
     search_path = (*search_path, *_own_templates(source))
     fmt = _format(source, search_path)
@@ -104,7 +104,7 @@ def _refuse_blank_agency(year: YearFile) -> None:
     year.findings.append(findings.error("agency_blank", location, AGENCY_NAME))
 
 
-def _own_given(search_path: tuple[Path, ...]) -> None:
+def check_template_folders(search_path: tuple[Path, ...]) -> None:
     """InputError for a --templates directory that does not exist or is a file: building with
     the built-in templates instead would be a silent mistake."""
     problems = [

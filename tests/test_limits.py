@@ -132,3 +132,15 @@ def test_aggregate_refuses_a_blank_agency(tmp_path: Path):
     assert result.exit_code == 2
     assert result.stderr == ("机关名称（agency.name）去掉空格后为空：报告标题和文件名都需要它\n")
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["formats"], ["schema"], ["templates", "list"], ["init", "-o", "y.toml"]]
+)
+def test_every_command_refuses_templates_that_are_not_a_folder(tmp_path: Path, command):
+    missing = tmp_path / "nope"
+    result = runner.invoke(app, [*command, "--templates", str(missing)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"{missing}: --templates 给出的不是一个已有的文件夹\n1 个错误，0 个警告\n"
+    )
