@@ -66,3 +66,33 @@ def test_plain_drops_what_has_no_plain_form():
 
     value = {"path": Path("/etc"), "fn": print, "own": Own(), "n": 1.5, "s": {"b", "a"}}
     assert plain(value) == {"path": "/etc", "n": Decimal("1.5"), "s": ("a", "b")}
+
+
+def test_the_sandbox_admits_only_the_listed_methods_of_plain_values():
+    """An allow-list: of every attribute the plain types have, only the harmless methods named
+    in sandbox.py are admitted; none that writes, none that reaches internals."""
+    from reportgen import templating
+
+    env = templating.environment(templating.SearchPath())
+    admitted = {
+        kind.__name__: sorted(
+            name
+            for name in dir(kind)
+            if env.is_safe_attribute(sample, name, getattr(sample, name, None))
+        )
+        for kind, sample in [
+            (str, "a"),
+            (int, 1),
+            (Decimal, Decimal(1)),
+            (bool, True),
+            (dict, {}),
+            (list, []),
+            (tuple, ()),
+        ]
+    }
+    assert admitted["int"] == admitted["Decimal"] == admitted["bool"] == []
+    assert admitted["dict"] == ["get", "items", "keys", "values"]
+    assert admitted["list"] == admitted["tuple"] == ["count", "index"]
+    refused = {"format", "format_map", "encode", "maketrans", "translate"}
+    assert not refused & set(admitted["str"])
+    assert not [name for names in admitted.values() for name in names if name.startswith("_")]
