@@ -105,7 +105,10 @@ def _keep(target: Path) -> str | None:
         return None
     kept = str(target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.old")
     try:
-        os.link(target, kept, follow_symlinks=False)
+        if os.link in os.supports_follow_symlinks:
+            os.link(target, kept, follow_symlinks=False)
+        else:
+            os.link(target, kept)
     except OSError:
         try:
             if os.path.islink(target):
