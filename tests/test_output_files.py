@@ -171,3 +171,40 @@ def test_a_folder_is_swept_once_per_batch_not_once_per_report(tmp_path: Path):
     output.forget_sweeps()
     write_all({tmp_path / "c.html": b"c"})
     assert not litter.exists()
+
+
+def test_a_symlinked_output_is_replaced_not_followed(tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_text("not yours")
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / f"{NAME}.html"
+    link.symlink_to(elsewhere)
+    reportgen.build(SAMPLE, out, to=["html"])
+    assert not link.is_symlink() and "<html" in link.read_text("utf-8")
+    assert elsewhere.read_text() == "not yours"
+
+
+def test_a_rolled_back_symlink_is_a_symlink_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    elsewhere = tmp_path / "elsewhere.docx"
+    elsewhere.write_bytes(b"not yours")
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / f"{NAME}.docx"
+    link.symlink_to(elsewhere)
+    real_replace = os.replace
+    calls = []
+
+    def second_fails(source: str, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.EACCES, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    with pytest.raises(OutputError):
+        reportgen.build(SAMPLE, out, to=["docx", "html"])
+    monkeypatch.undo()
+    assert link.is_symlink() and os.readlink(link) == str(elsewhere)
+    assert elsewhere.read_bytes() == b"not yours"
+    assert sorted(p.name for p in out.iterdir()) == [link.name]
