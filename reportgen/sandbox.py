@@ -18,8 +18,11 @@ bounded in templating.render.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -157,6 +160,30 @@ class Sandbox(SandboxedEnvironment):
         self._deadline = time.monotonic() + TIME_LIMIT
         self._steps = 0
         self._emitted = 0
+
+    @contextlib.contextmanager
+    def time_limit(self) -> Iterator[None]:
+        """The time limit also inside a filter or method that runs long in Python code
+        (``wordwrap`` of a long text), where no loop step or call is counted: an alarm
+        signal, in the main thread of a POSIX process (a build, a batch worker). Elsewhere
+        (the preview's server thread) the checks at each loop step and call remain."""
+        if (
+            not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            yield
+            return
+
+        def expired(signum: int, frame: Any) -> None:
+            raise _refuse("render_time", limit=TIME_LIMIT)
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT + 0.5)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
     def emit(self, length: int) -> None:
         """Count text a template makes into any buffer (a macro's, a ``set`` block's), not only

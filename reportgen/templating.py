@@ -190,14 +190,8 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     assert isinstance(env, Sandbox)
     env.begin()
     try:
-        parts: list[str] = []
-        size = 0
-        for part in env.get_template(name).generate(context):
-            size += len(part)
-            if size > MAX_OUTPUT:
-                raise Refused(phrase("render_output", limit=MAX_OUTPUT))
-            parts.append(part)
-        return "".join(parts)
+        with env.time_limit():
+            return _render(env, name, context)
     except jinja2.TemplateNotFound as error:
         loader = env.loader
         assert isinstance(loader, _Loader)
@@ -219,6 +213,18 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         filename, line = _template_frame(error)
         detail = str(error) or type(error).__name__
         raise TemplateError(detail, filename or name, line) from None
+
+
+def _render(env: Sandbox, name: str, context: dict[str, Any]) -> str:
+    """The template's output, streamed and measured as it comes."""
+    parts: list[str] = []
+    size = 0
+    for part in env.get_template(name).generate(context):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise Refused(phrase("render_output", limit=MAX_OUTPUT))
+        parts.append(part)
+    return "".join(parts)
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:

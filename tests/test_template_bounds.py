@@ -182,3 +182,21 @@ def test_a_paragraph_too_long_for_word_is_a_template_error(tmp_path: Path):
         f"模板错误：{template}: 一段文字过长：超过 9,000,000 字节（Word 文档中一段文字的上限）\n"
     )
     assert not out.exists()
+
+
+def test_a_filter_running_long_is_stopped_by_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """wordwrap of a long text runs in Python code with no loop step the sandbox counts: the
+    time limit still stops it (an alarm in the main thread). A limit of one second here, ten
+    in use."""
+    monkeypatch.setattr("reportgen.sandbox.TIME_LIMIT", 1.0)
+    directory, template = override(tmp_path, "{{ ('a ' * 3000000) | wordwrap(1) | length }}")
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(tmp_path / "out"), "--templates", str(directory)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"模板错误：{template}:3: 渲染时间超过上限（每份报告 1 秒）"
+    ]
+    assert not (tmp_path / "out").exists()
