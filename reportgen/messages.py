@@ -340,6 +340,10 @@ CATALOGUE: dict[str, Text] = {
         "结果过长：{length:,} 个字符（上限 {limit:,}）",
         "result too long: {length:,} characters (at most {limit:,})",
     ),
+    "render_too_many": Text(
+        "结果的项数过多：{count:,} 项（上限 {limit:,}）",
+        "too many items: {count:,} (at most {limit:,})",
+    ),
     "render_number": Text(
         "数字过大：约 {digits:,} 位（上限 {limit:,} 位）",
         "number too large: about {digits:,} digits (at most {limit:,})",

@@ -43,6 +43,7 @@ from reportgen.messages import Text, phrase
 # a 5 MB year file pasted into one field renders to about 2 million characters.
 MAX_TEXT = 20_000_000
 MAX_OUTPUT = MAX_TEXT
+MAX_ITEMS = 1_000_000  # items of one list, tuple or dict a template makes (each costs memory)
 EMIT_LIMIT = 5 * MAX_OUTPUT  # characters made into any buffer, nested ones counted again
 MAX_DIGITS = 4_000  # digits of a whole number (Python prints at most 4,300)
 MAX_ITERATIONS = 1_000_000  # loop steps in one report
@@ -314,14 +315,20 @@ def too_long(length: int) -> Refused:
     return _refuse("render_too_long", length=length, limit=MAX_TEXT)
 
 
+def too_many(count: int) -> Refused:
+    return _refuse("render_too_many", count=count, limit=MAX_ITEMS)
+
+
 def _too_large_number(digits: int) -> Refused:
     return _refuse("render_number", digits=digits, limit=MAX_DIGITS)
 
 
 def _checked(value: Any) -> Any:
     """``value``, if within the bounds."""
-    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_TEXT:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
         raise too_long(len(value))
+    if isinstance(value, (list, tuple, dict)) and len(value) > MAX_ITEMS:
+        raise too_many(len(value))
     if isinstance(value, int) and value.bit_length() > _MAX_BITS:
         raise _too_large_number(_digits(value.bit_length()))
     return value
@@ -340,21 +347,30 @@ def _count(value: Any) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _precheck_size(like: Any, size: int) -> None:
+    """Refuse a string or list of ``size`` (characters or items) past its bound."""
+    if isinstance(like, str):
+        if size > MAX_TEXT:
+            raise too_long(size)
+    elif size > MAX_ITEMS:
+        raise too_many(size)
+
+
 def _precheck_binop(operator: str, left: Any, right: Any) -> None:
     """Refuse an operation whose result would pass the bounds before Python makes it."""
     if operator == "*":
         for sequence, times in ((left, right), (right, left)):
             size = _size(sequence)
-            if size is not None and isinstance(times, int) and size * times > MAX_TEXT:
-                raise too_long(size * times)
+            if size is not None and isinstance(times, int):
+                _precheck_size(sequence, size * times)
         if isinstance(left, int) and isinstance(right, int):
             bits = left.bit_length() + right.bit_length()
             if bits > _MAX_BITS + 1:
                 raise _too_large_number(_digits(bits))
     elif operator == "+":
         sizes = (_size(left), _size(right))
-        if sizes[0] is not None and sizes[1] is not None and sum(sizes) > MAX_TEXT:
-            raise too_long(sizes[0] + sizes[1])
+        if sizes[0] is not None and sizes[1] is not None:
+            _precheck_size(left, sizes[0] + sizes[1])
     elif operator == "**":
         if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
             bits = (abs(left).bit_length() - 1) * right
@@ -488,7 +504,11 @@ def _precheck_filter(name: str, values: list[Any], kwargs: dict[str, Any]) -> No
             _precheck_join(separator, [str(item) for item in items[: MAX_TEXT + 1]])
     elif name == "format" and values and isinstance(values[0], str):
         _precheck_printf(values[0], tuple(rest))
-    elif name in ("truncate", "filesizeformat", "round", "int", "float", "batch", "slice"):
+    elif name == "batch" and rest and isinstance(rest[0], int) and hasattr(values[0], "__len__"):
+        _precheck_size([], len(values[0]) // max(rest[0], 1))
+    elif name == "slice" and rest and isinstance(rest[0], int):
+        _precheck_size([], rest[0])
+    elif name in ("truncate", "filesizeformat", "round", "int", "float", "batch"):
         for value in rest:
             if isinstance(value, int) and abs(value) > MAX_TEXT:
                 raise too_long(abs(value))

@@ -200,3 +200,24 @@ def test_a_filter_running_long_is_stopped_by_the_time_limit(
         f"模板错误：{template}:3: 渲染时间超过上限（每份报告 1 秒）"
     ]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("{{ ('x' * 19000000) | batch(1) | list | length }}", 19000000),
+        ("{{ ([0] * 10**7) | length }}", 10**7),
+        ("{{ ('x' * 3000000) | list | length }}", 3000000),
+        ("{{ range(10) | slice(10**7) | list | length }}", 10**7),
+    ],
+    ids=["batch", "list-repetition", "list-filter", "slice"],
+)
+def test_lists_are_bounded_in_items(tmp_path: Path, line: str, count: int):
+    directory, template = override(tmp_path, line)
+    result = runner.invoke(
+        app, ["build", str(SAMPLE), "-o", str(tmp_path / "out"), "--templates", str(directory)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"模板错误：{template}:3: 结果的项数过多：{count:,} 项（上限 1,000,000）"
+    ]

@@ -36,7 +36,7 @@ ATTEMPTS = [
     ("list-pop", "{{ [1, 2].pop() }}", UNSAFE),
     ("huge-range", "{{ range(10**9) | list }}", "Range too big"),
     ("huge-repetition", "{{ 'x' * 10**10 }}", "20,000,000"),
-    ("huge-list-repetition", "{{ [0] * 10**10 }}", "20,000,000"),
+    ("huge-list-repetition", "{{ [0] * 10**10 }}", "1,000,000"),
     ("huge-power", "{{ 10 ** 1000000 }}", "4,000"),
     (
         "endless-recursion",
