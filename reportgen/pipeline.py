@@ -7,6 +7,7 @@ print or exit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
@@ -307,20 +308,14 @@ def _plain_format(fmt: Format) -> dict[str, Any]:
     if known is None or known[0] is not fmt:
         if len(_PLAIN_FORMATS) >= 16:  # the preview reloads formats at each change
             del _PLAIN_FORMATS[next(iter(_PLAIN_FORMATS))]
-        # What a template may want of the description; not its rules, nor the description of
-        # every table value again (tables has them where they print).
+        # All of the description but its rules and the description of every table value
+        # again (tables has them where they print): these are most of its size.
         described = {
-            "id": fmt.id,
-            "name": fmt.name,
-            "name_en": fmt.name_en,
-            "directory": fmt.directory,
-            "template": fmt.template,
-            "percent_decimals": fmt.percent_decimals,
-            "sections": fmt.sections,
-            "fields": {key: spec for key, spec in fmt.fields.items() if spec.table is None},
-            "tables": fmt.tables,
-            "shares": fmt.shares,
+            field.name: getattr(fmt, field.name)
+            for field in dataclasses.fields(fmt)
+            if field.name not in ("rules", "values", "fields")
         }
+        described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
         known = _PLAIN_FORMATS[id(fmt)] = (fmt, plain(described))
     return known[1]
 
