@@ -51,7 +51,7 @@ TIME_LIMIT = 10.0  # seconds to render one report
 _MAX_BITS = int(MAX_DIGITS * math.log2(10))
 
 # The harmless methods of the plain types: none writes, none grows a value without bound
-# unchecked (those that grow one are bounded in _Sandbox.call).
+# unchecked (those that grow one are bounded in Sandbox.call).
 _STR = frozenset(
     [
         "capitalize",
