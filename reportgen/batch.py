@@ -16,12 +16,15 @@ than a report costs to convert.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import importlib
 import math
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 
 PDF_CHUNK = 20  # files per LibreOffice call: one start-up shared, a failure costs few files
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to stay small
+JOBS_PER_CORE = 2  # workers at most per core
 
 # Jinja environments by template search path, kept by each worker process (this one, with one
 # job) for the batch: the templates are loaded and compiled once, not once per report.
@@ -85,12 +89,30 @@ class Batch:
     fail_fast: bool = False
     chunk: int = 1
     not_run: int = field(default=0, init=False)  # files left undone after --fail-fast stopped
+    asked: int | None = field(default=None, init=False)  # the jobs asked for, before the cap
+    # Files the workers finished after the batch was stopped (Ctrl-C): done, never reported.
+    late: list[FileResult] = field(default_factory=list, init=False)
 
     def __len__(self) -> int:
         return len(self.files) + len(self.missing)
 
     def __iter__(self) -> Iterator[FileResult]:
+        from reportgen import output
+
         _ENVIRONMENTS.clear()  # a batch reads the templates as they are when it starts
+        output.forget_sweeps()  # and sweeps each output folder once (workers inherit this)
+        written: set[Path] = set()
+        results = self._results()
+        try:
+            for result in results:
+                written.update(path.parent for path in result.written)
+                yield result
+        finally:
+            results.close()  # a stopped batch stops its workers now, not when collected
+            written.update(path.parent for result in self.late for path in result.written)
+            output.sync_directories(written)  # the renames made durable once per folder
+
+    def _results(self) -> Iterator[FileResult]:
         yield from self.missing
         if self.fail_fast and self.missing:
             self.not_run = len(self.files)
@@ -122,7 +144,7 @@ class Batch:
         pending: dict[Future[list[FileResult]], tuple[Path, ...]] = {}
         stopped = False
         with ProcessPoolExecutor(
-            self.jobs, mp_context=_context(), initializer=_ignore_interrupts
+            self.jobs, mp_context=_context(), initializer=_worker, initargs=(os.getpid(),)
         ) as pool:
             try:
                 while True:
@@ -147,6 +169,9 @@ class Batch:
                 self.not_run += sum(map(len, queue))
             except BaseException:  # Ctrl-C or an abandoned iteration: queued work is dropped
                 pool.shutdown(wait=True, cancel_futures=True)
+                for future in pending:  # what the workers were doing is finished, not undone
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        self.late.extend(future.result())
                 raise
 
 
@@ -174,10 +199,12 @@ def build_many(
     )
     files, shared, missing, looks = _plan(inputs)
     _refuse_collisions(files, looks, options.output_dir)
-    jobs = jobs or cpu_count()
+    workers = worker_count(jobs, len(files))
     converting = any(output in CONVERTED for output in outputs)
-    chunk = min(PDF_CHUNK, math.ceil(len(files) / jobs)) if converting and files else 1
-    return Batch(files, shared, missing, options, _build_chunk, jobs, fail_fast, chunk)
+    chunk = min(PDF_CHUNK, math.ceil(len(files) / workers)) if converting and files else 1
+    batch = Batch(files, shared, missing, options, _build_chunk, workers, fail_fast, chunk)
+    batch.asked = jobs
+    return batch
 
 
 def check_many(
@@ -191,7 +218,20 @@ def check_many(
     """Plan the check of many year files; iterate the returned :class:`Batch` to check them."""
     options = Options(None, (), strict, tuple(Path(directory) for directory in templates))
     files, shared, missing = expand(inputs)
-    return Batch(files, shared, missing, options, _check_chunk, jobs or cpu_count(), fail_fast)
+    workers = worker_count(jobs, len(files))
+    batch = Batch(files, shared, missing, options, _check_chunk, workers, fail_fast)
+    batch.asked = jobs
+    return batch
+
+
+def worker_count(asked: int | None, files: int) -> int:
+    """The worker processes for ``files`` files: as asked (default: the cores), but never more
+    than the files nor than JOBS_PER_CORE per core (more only thrash the machine; --jobs 10000
+    would start thousands of processes). ValueError for fewer than 1."""
+    if asked is not None and asked < 1:
+        raise ValueError(f"jobs must be 1 or more, not {asked}")
+    cores = cpu_count()
+    return max(1, min(asked or cores, files, JOBS_PER_CORE * cores))
 
 
 def cpu_count() -> int:
@@ -264,7 +304,7 @@ def _look(path: Path, cache: dict[Path, dict[str, Any]]) -> _Look:
     which reports it properly."""
     try:
         values = inherit.values(path, cache)
-    except (OSError, ValueError, ReportgenError):
+    except (OSError, ValueError, RecursionError, ReportgenError):
         return _Look()
     raw = values.get(inherit.EXTENDS)
     extends = _identity(path.parent / raw.strip()) if isinstance(raw, str) and raw else None
@@ -318,10 +358,32 @@ def _context() -> BaseContext | None:
     return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: it stops giving out work, and each worker ends after
-    the file it is writing, so no report is left half-written."""
+def _worker(parent: int) -> None:
+    """How a worker starts. Ctrl-C is the parent's to handle: it stops giving out work, and
+    each worker ends after the file it is writing, so no report is left half-written. A worker
+    ends when the parent dies, however it died (kill -9 included): Linux is asked to kill it
+    then (PR_SET_PDEATHSIG), and a watchdog thread checks that the parent is still there, for
+    other systems and for a parent that died before the request was made."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(EXIT_ORPHANED)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watchdog", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+EXIT_ORPHANED = 130  # a worker whose batch was killed ends as an interrupted command does
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(EXIT_ORPHANED)
 
 
 def _preload(options: Options) -> None:
@@ -374,7 +436,8 @@ def _build_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
         directory = options.output_dir if options.output_dir is not None else path.parent
         try:
             written = write_all(
-                pipeline.destinations(directory, pipeline.report_name(checked), rendered)
+                pipeline.destinations(directory, pipeline.report_name(checked), rendered),
+                sync=False,
             )
         except Exception as error:
             results[path] = _failed(path, error)

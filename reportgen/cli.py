@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXIT_INPUT = 1
-EXIT_USAGE = 2  # as click reports a bad option
+EXIT_USAGE = 2  # as Click exits for an option it cannot parse
 EXIT_BUG = 70
+FIRST_YEAR = 2008  # the Regulations on the Disclosure of Government Information took effect
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
 app = typer.Typer(
@@ -116,7 +117,7 @@ SummaryFile = Annotated[
 def list_formats(templates: Templates = None, lang: Lang = None) -> None:
     """列出可用的报告格式 / List the report formats."""
     language = messages.language(lang)
-    found = _guard(language, False, lambda: _formats(tuple(templates or ())))
+    found = _guard(language, False, lambda: _formats(_folders(templates)))
     width = max(map(len, found), default=0)
     for fmt in found.values():
         typer.echo(f"{fmt.id:<{width}}  {fmt.name_en if language == 'en' else fmt.name}")
@@ -159,6 +160,13 @@ def init(
     if output.exists() and not force:
         _fail(messages.text("exists", language, {"path": output}))
     year = year if year is not None else date.today().year - 1
+    if not FIRST_YEAR <= year <= date.today().year:
+        params = {"low": FIRST_YEAR, "high": date.today().year, "found": year}
+        typer.echo(messages.text("init_year", language, params), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not agency.strip():
+        typer.echo(messages.text("agency_blank", language, {}), err=True)
+        raise typer.Exit(EXIT_USAGE)
     text = scaffold.year_file(fmt, agency, year, schema_path.name)
     files = {
         output: text.encode("utf-8"),
@@ -196,10 +204,20 @@ def print_schema(
         typer.echo(str(output))
 
 
+def _folders(templates: list[Path] | tuple[Path, ...] | None) -> tuple[Path, ...]:
+    """The --templates folders, each an existing folder (InputError otherwise: building with
+    the built-in templates instead would be a silent mistake)."""
+    from reportgen.model import check_template_folders
+
+    folders = tuple(templates or ())
+    check_template_folders(folders)
+    return folders
+
+
 def _format(format_id: str, templates: tuple[Path, ...], language: str) -> Format:
     from reportgen import formats
 
-    fmt = _guard(language, False, lambda: formats.find(format_id, templates))
+    fmt = _guard(language, False, lambda: formats.find(format_id, _folders(templates)))
     if fmt is None:
         choices = "、".join(formats.available(templates))
         found = f'"{format_id}"'
@@ -338,11 +356,20 @@ def _run_batch(
     from reportgen.summary import Summary
 
     batch = _guard(language, False, plan)
+    if batch.asked is not None and batch.asked > batch.jobs:
+        from reportgen.batch import cpu_count
+
+        params = {"asked": batch.asked, "jobs": batch.jobs, "files": len(batch.files)}
+        notice = messages.text("jobs_lowered", language, {**params, "cores": cpu_count()})
+        typer.echo(notice, err=True)
     summary = Summary(command, language, shared=[str(path) for path in batch.shared])
     bug = interrupted = False
+    done = 0
+    results = iter(batch)
     with Progress(command, len(batch), language) as progress:
         try:
-            for result in batch:
+            for result in results:
+                done += 1
                 if command == "check":
                     for finding in result.findings:
                         progress.say(finding.render(language))
@@ -353,13 +380,20 @@ def _run_batch(
                 bug = bug or result.bug
         except KeyboardInterrupt:  # work handed out is finished, nothing is half-written
             interrupted = True
+            results.close()  # waits for the workers to finish the files they are writing
+            for result in batch.late:
+                summary.add(result)
+                for path in result.written:
+                    progress.output(str(path))
+            done += len(batch.late)
     summary.not_run = batch.not_run
     show_summary(summary)
     if summary_path is not None:
         content = summary.dump(summary_path)
         _guard(language, False, lambda: write_all({summary_path: content}))
     if interrupted:
-        typer.echo(messages.text("batch_interrupted", language, {}), err=True)
+        params = {"done": done, "total": len(batch)}
+        typer.echo(messages.text("batch_stopped", language, params), err=True)
         return EXIT_INTERRUPTED
     return EXIT_BUG if bug else (EXIT_INPUT if summary.failed else 0)
 
@@ -463,6 +497,9 @@ def aggregate(
     from reportgen.aggregation import aggregate as run_aggregate
 
     language = messages.language(lang)
+    if not agency.strip():
+        typer.echo(messages.text("agency_blank", language, {}), err=True)
+        raise typer.Exit(EXIT_USAGE)
     if output.exists() and not force:  # the office may have written its prose in it
         _fail(messages.text("exists", language, {"path": output}))
     result = _guard(
@@ -521,7 +558,7 @@ def templates_list(templates: Templates = None, lang: Lang = None) -> None:
     from reportgen.templating import SearchPath
 
     language = messages.language(lang)
-    listing = _guard(language, False, lambda: SearchPath(tuple(templates or ())).listing())
+    listing = _guard(language, False, lambda: SearchPath(_folders(templates)).listing())
     width = max(map(len, listing), default=0)
     for name, directories in listing.items():
         line = f"{name:<{width}}  {directories[0]}"
@@ -541,7 +578,7 @@ def templates_which(
     from reportgen.templating import SearchPath
 
     language = messages.language(lang)
-    typer.echo(str(_guard(language, False, lambda: SearchPath(tuple(templates or ())).find(name))))
+    typer.echo(str(_guard(language, False, lambda: SearchPath(_folders(templates)).find(name))))
 
 
 @templates_app.command("copy")

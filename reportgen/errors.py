@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportgen.messages import Text
+
 if TYPE_CHECKING:
     from reportgen.findings import Finding
 
@@ -49,14 +51,19 @@ class FormatError(ReportgenError):
 
 
 class TemplateError(ReportgenError):
-    """A template failed to load or render; points at the template file and line."""
+    """A template failed to load or render; points at the template file and line. The message
+    is Jinja's own (English) or reportgen's, in both languages."""
 
-    def __init__(self, message: str, name: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self, message: str | Text, name: str | None = None, line: int | None = None
+    ) -> None:
+        text = message if isinstance(message, Text) else Text(message, message)
         where = f"{name}:{line}: " if name and line else (f"{name}: " if name else "")
-        super().__init__(f"{where}{message}")
+        super().__init__(f"{where}{text.en}")
         self.name = name
         self.line = line
-        self.message = message
+        self.message = text.en
+        self.detail = Text(where + text.zh, where + text.en)
 
 
 class TemplateMissing(TemplateError):

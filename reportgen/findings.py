@@ -89,7 +89,7 @@ def of_error(raised: ReportgenError, location: Location | None = None) -> list[F
         searched = messages.Text("；".join(raised.searched), "; ".join(raised.searched))
         return [error("template_missing", location, None, name=raised.name, searched=searched)]
     if isinstance(raised, errors.TemplateError):
-        return [error("template", location, None, detail=str(raised))]
+        return [error("template", location, None, detail=raised.detail)]
     if isinstance(raised, errors.FormatError):
         where = Location(raised.path, raised.line)
         return [error(raised.code, where, raised.key, **raised.params)]

@@ -16,11 +16,12 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
-from reportgen import numbers
+from reportgen import files, numbers
 from reportgen.errors import FormatError
 from reportgen.format_schema import FIELD_TYPES as FIELD_TYPES
 from reportgen.format_schema import LAYOUTS, KeyPath, validate
 from reportgen.format_schema import VALUE_TYPES as VALUE_TYPES
+from reportgen.messages import phrase
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -386,14 +387,14 @@ def _read(path: Path, origins: _Origins) -> dict[str, Any]:
     """One description file, parsed and checked against the schema. Only a regular file of
     modest size is read: a FIFO or device would hang, a huge file exhaust memory."""
     try:
-        if not path.is_file():
-            raise FormatError(str(path), "format_not_a_file")
-        if path.stat().st_size > MAX_BYTES:
-            raise FormatError(str(path), "format_too_large", limit=MAX_BYTES // 1024)
-        text = path.read_bytes().decode("utf-8")
+        text = files.read_bytes(path, MAX_BYTES).decode("utf-8")
         data = tomllib.loads(text)
     except RecursionError:
         raise FormatError(str(path), "format_too_deep") from None
+    except files.NotARegularFile as error:
+        raise FormatError(str(path), "format_not_a_file", kind=phrase(error.kind)) from None
+    except files.TooLarge:
+        raise FormatError(str(path), "format_too_large", limit=MAX_BYTES // 1024) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise FormatError(str(path), "format_unreadable", reason=reason) from error

@@ -20,6 +20,7 @@ from typing import Any
 
 from reportgen import findings, source
 from reportgen.errors import InputError
+from reportgen.files import YEAR_FILE_LIMIT, read_text
 from reportgen.findings import Location
 from reportgen.messages import EXPECTED, Text
 from reportgen.source import KeyPath, Source
@@ -31,6 +32,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 EXTENDS = "extends"
 _LABEL = Text("共享文件", "shared file")
+
+
+MAX_CHAIN = 32  # files in one extends chain (a county's file, its city's, its province's …)
 
 
 def read(path: Path) -> Source:
@@ -66,9 +70,16 @@ def _read(path: Path, chain: tuple[Path, ...]) -> Source:
     if _same(shared, chain):
         files = " → ".join(str(item) for item in (*chain, shared))
         raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
-    if not shared.is_file():
+    if len(chain) >= MAX_CHAIN:
+        error = findings.error(
+            "extends_too_deep", where, EXTENDS, limit=MAX_CHAIN, path=str(shared)
+        )
+        raise InputError([error])
+    if shared.is_dir():
+        raise InputError([findings.error("extends_folder", where, EXTENDS, path=str(shared))])
+    if not os.path.lexists(shared):
         raise InputError([findings.error("extends_missing", where, EXTENDS, path=str(shared))])
-    return merge(_read(shared, chain), own)
+    return merge(_read(shared, chain), own)  # a FIFO or a device is refused by source.read
 
 
 def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -82,12 +93,14 @@ def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict
 def _values(
     path: Path, chain: tuple[Path, ...], shared: dict[Path, dict[str, Any]]
 ) -> dict[str, Any]:
-    own = tomllib.loads(path.read_bytes().decode("utf-8-sig"), parse_float=Decimal)
+    own = tomllib.loads(read_text(path, YEAR_FILE_LIMIT), parse_float=Decimal)
     raw = own.get(EXTENDS)
     if not isinstance(raw, str) or not raw.strip():
         return own
     target = Path(os.path.normpath(path.parent / raw.strip()))
     chain = (*chain, path)
+    if len(chain) >= MAX_CHAIN:
+        raise ValueError("extends chain too long")  # read() says so, with the line
     if _same(target, chain):
         where = Location(str(path))
         files = " → ".join(str(item) for item in (*chain, target))

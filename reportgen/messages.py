@@ -202,7 +202,6 @@ CATALOGUE: dict[str, Text] = {
         "按 --fail-fast 在首个失败后停止，{count} 个文件未处理",
         "stopped after the first failure (--fail-fast): {count} file(s) not processed",
     ),
-    "batch_interrupted": Text("已中断", "interrupted"),
     "batch_hint": Text(
         "查看一个文件的全部问题：reportgen check 文件",
         "to see every problem of a file: reportgen check FILE",
@@ -441,8 +440,8 @@ CATALOGUE: dict[str, Text] = {
         '"{label}" has a value, but the report does not print it (the template leaves it out)',
     ),
     "format_not_a_file": Text(
-        "格式描述错误：不是普通文件（目录、管道或设备文件不能作为格式描述）",
-        "format description error: not a regular file (a directory, pipe or device cannot be one)",
+        "格式描述错误：这是{kind}，不是普通文件，不能作为格式描述",
+        "format description error: this is {kind}, not a regular file, so it cannot be one",
     ),
     "format_too_large": Text(
         "格式描述错误：文件超过 {limit} KB 的上限",
@@ -554,6 +553,84 @@ CATALOGUE: dict[str, Text] = {
         "标题分行连起来应是报告标题“{expected}”，实为“{found}”（title_lines 只决定标题在哪里换行）",
         "the title lines joined should be the report's title “{expected}”, found “{found}”"
         " (title_lines only say where the title breaks)",
+    ),
+    # issue 11: plain data, bounded rendering, regular files, processes, validated options
+    "render_too_long": Text(
+        "结果过长：{length:,} 个字符（上限 {limit:,}）",
+        "result too long: {length:,} characters (at most {limit:,})",
+    ),
+    "render_too_many": Text(
+        "结果的项数过多：{count:,} 项（上限 {limit:,}）",
+        "too many items: {count:,} (at most {limit:,})",
+    ),
+    "render_number": Text(
+        "数字过大：约 {digits:,} 位（上限 {limit:,} 位）",
+        "number too large: about {digits:,} digits (at most {limit:,})",
+    ),
+    "render_steps": Text(
+        "循环次数超过上限（每份报告 {limit:,} 次）",
+        "too many loop steps (at most {limit:,} per report)",
+    ),
+    "render_time": Text(
+        "渲染时间超过上限（每份报告 {limit:g} 秒）",
+        "rendering took too long (at most {limit:g} seconds per report)",
+    ),
+    "render_output": Text(
+        "报告内容过长：超过 {limit:,} 个字符",
+        "the report's content is too long: over {limit:,} characters",
+    ),
+    "template_encoding": Text(
+        "模板文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）",
+        "the template is not UTF-8 encoded (save it as UTF-8 in your editor)",
+    ),
+    "file_special": Text(
+        "这是{kind}，不是普通文件，不能读取", "this is {kind}, not a regular file: not read"
+    ),
+    "file_too_large": Text("文件过大：上限为 {limit}", "the file is too large: at most {limit}"),
+    "kind_folder": Text("文件夹", "a folder"),
+    "kind_fifo": Text("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "kind_character_device": Text("字符设备", "a character device"),
+    "kind_block_device": Text("块设备", "a block device"),
+    "kind_socket": Text("套接字", "a socket"),
+    "kind_special": Text("特殊文件", "a special file"),
+    "extends_folder": Text(
+        "extends 指向的 {path} 是文件夹，应为共享的年度数据文件（.toml）",
+        "extends names {path}, a folder: it must name a shared year file (.toml)",
+    ),
+    "extends_too_deep": Text(
+        "extends 层层继承超过 {limit} 层：{path}",
+        "extends goes more than {limit} files deep: {path}",
+    ),
+    "toml_too_deep": Text(
+        "嵌套层数过多（表、数组或带点的键超过 {limit} 层）",
+        "nested too deeply (tables, arrays or dotted keys more than {limit} levels deep)",
+    ),
+    "templates_not_folder": Text(
+        "--templates 给出的不是一个已有的文件夹", "--templates: not an existing folder"
+    ),
+    "agency_blank": Text(
+        "机关名称（agency.name）去掉空格后为空：报告标题和文件名都需要它",
+        "the agency name (agency.name) is blank: the report's title and file name need it",
+    ),
+    "jobs_invalid": Text(
+        "--jobs 应为 1 或更大的整数，实际为 {found}",
+        "--jobs must be a whole number of 1 or more, not {found}",
+    ),
+    "jobs_lowered": Text(
+        "--jobs {asked} 已降为 {jobs}（{files} 个文件，{cores} 个处理器核）",
+        "--jobs {asked} lowered to {jobs} ({files} files, {cores} cores)",
+    ),
+    "batch_stopped": Text(
+        "已中断：{done}/{total} 个文件已完成，其余未处理；没有留下写了一半的文件",
+        "interrupted: {done} of {total} files done, the rest not run; nothing is half-written",
+    ),
+    "paragraph_too_long": Text(
+        "一段文字过长：超过 {limit:,} 字节（Word 文档中一段文字的上限）",
+        "a paragraph is too long: over {limit:,} bytes (what a Word document can hold in one)",
+    ),
+    "init_year": Text(
+        "--year 应为 {low} 至 {high} 之间的年份，实际为 {found}",
+        "--year must be a year from {low} to {high}, not {found}",
     ),
 }
 

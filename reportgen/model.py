@@ -55,6 +55,7 @@ class YearFile:
 def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     """Read and validate a year file. Raises InputError when it cannot even be interpreted
     (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
+    check_template_folders(search_path)
     source = read(path)
     search_path = (*search_path, *_own_templates(source))
     fmt = _format(source, search_path)
@@ -78,12 +79,45 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
             year.unknown.add(spec.key)
         else:
             year.values[spec.key] = value
+    _refuse_blank_agency(year)
     found.extend(_unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, year.values))
     found.extend(_issued_early(source, year.values))
     found.extend(punctuation.warnings(source, fmt))
     year.findings = misplaced.explain(source, fmt, found)
     return year
+
+
+AGENCY_NAME = "agency.name"  # what the report's title and file name are made of
+
+
+def _refuse_blank_agency(year: YearFile) -> None:
+    """An agency name of nothing but spaces would make a report with no name in its title
+    and file name: an error, where other required texts left empty are a warning."""
+    name = year.values.get(AGENCY_NAME)
+    if not isinstance(name, str) or name.strip():
+        return
+    year.findings[:] = [
+        finding
+        for finding in year.findings
+        if not (finding.code == "empty" and finding.key == AGENCY_NAME)
+    ]
+    location = year.location(AGENCY_NAME)
+    year.findings.append(findings.error("agency_blank", location, AGENCY_NAME))
+
+
+def check_template_folders(search_path: tuple[Path, ...]) -> None:
+    """InputError for a --templates directory that does not exist or is a file: building with
+    the built-in templates instead would be a silent mistake."""
+    problems = [
+        findings.error(
+            "templates_not_folder", findings.Location(str(directory)), path=str(directory)
+        )
+        for directory in search_path
+        if not directory.is_dir()
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 _NOTE = FieldSpec("note", "text", "注", "note")

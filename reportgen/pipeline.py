@@ -7,17 +7,22 @@ print or exit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import compute, findings, model, prose
 from reportgen.errors import InputError
 from reportgen.findings import Finding
-from reportgen.formats import FieldSpec
+from reportgen.formats import FieldSpec, Format
+
+if TYPE_CHECKING:
+    from reportgen import templating
 
 OUTPUTS = ("docx", "html")  # what build() writes unless told otherwise
 # Made from the .docx by LibreOffice and pdftoppm (writers/pdf.py), when asked for: each
@@ -171,8 +176,9 @@ def render(
             environments[search_path.directories] = env
     fmt = checked.year.format
     values = context(checked)
-    content = templating.render(env, template_name(fmt, search_path), values)
-    _warn_unprinted(checked, values["report"], content)
+    name = template_name(fmt, search_path)
+    content = _writable(checked, templating.render(env, name, values), search_path, name)
+    _warn_unprinted(checked, report_values(checked), content)
 
     # pdf is converted from the docx and png from the pdf: each made once, whatever asks first.
     @functools.cache
@@ -180,6 +186,7 @@ def render(
         from reportgen.writers import docx
 
         reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
+        _check_reference(reference)
         return docx.render(content, reference, placeholders(checked))
 
     @functools.cache
@@ -236,6 +243,44 @@ def template_name(fmt: Any, search_path: Any) -> str:
     return f"{fmt.id}/report.html.j2"
 
 
+def _check_reference(reference: Path) -> None:
+    """A reference document of bounded size (python-docx reads it whole), as a template
+    error naming it."""
+    from reportgen import files
+    from reportgen.errors import TemplateError
+
+    try:
+        files.check_regular(reference, files.REFERENCE_LIMIT)
+    except OSError as error:
+        reason = files.refusal(error)
+        raise TemplateError(reason or str(error.strerror), str(reference)) from None
+
+
+def _writable(checked: Checked, content: str, search_path: templating.SearchPath, name: str) -> str:
+    """The content without the characters no XML can hold (a lone surrogate, a control
+    character) that a template made: the year file's are removed when it is read, a
+    template's here, each with a warning naming the template."""
+    from reportgen.errors import TemplateError
+    from reportgen.messages import phrase
+    from reportgen.source import UNWRITABLE, unwritable
+
+    for run in _LONG_RUN.finditer(content):
+        if len(unescape(run.group()).encode()) > MAX_PARAGRAPH_BYTES:
+            # libxml2, which reads the .docx's XML, stops at text nodes of 10,000,000 bytes.
+            reason = phrase("paragraph_too_long", limit=MAX_PARAGRAPH_BYTES)
+            raise TemplateError(reason, str(search_path.find(name)))
+    removed = UNWRITABLE.findall(content)
+    if not removed:
+        return content
+    where = findings.Location(str(search_path.find(name)))
+    checked.findings.append(unwritable(where, (), removed))
+    return UNWRITABLE.sub("", content)
+
+
+MAX_PARAGRAPH_BYTES = 9_000_000
+_LONG_RUN = re.compile(f"[^<]{{{MAX_PARAGRAPH_BYTES // 4},}}")  # 4 bytes at most a character
+
+
 def placeholders(checked: Checked) -> dict[str, str]:
     """What ``{agency}`` and its kin in the reference document's header and footer become."""
     values = checked.year.values
@@ -255,19 +300,28 @@ def report_title(checked: Checked) -> str:
     return f"{values['agency.name']}{values['year']}年政府信息公开工作年度报告"
 
 
+def report_values(checked: Checked) -> dict[str, Any]:
+    """Every field that is not a table value, by key, with the figures its prose cites."""
+    year = checked.year
+    return {
+        key: checked.prose.get(key, year.values.get(key, _empty(spec)))
+        for key, spec in year.format.fields.items()
+        if spec.table is None
+    }
+
+
 def context(checked: Checked) -> dict[str, Any]:
     """What templates see: the year file's values, the computed figures and shares, and the
-    format's sections and tables."""
+    format's sections and tables; as plain data only (see plain.py), for templates from
+    outside the package run in the sandbox. ``share(part, whole)`` is a function of the
+    environment (templating.py), reading ``figures`` from here."""
     from reportgen import numbers
+    from reportgen.plain import plain
 
     year = checked.year
     fmt = year.format
     figures = checked.figures
-    report = {
-        key: checked.prose.get(key, year.values.get(key, _empty(spec)))
-        for key, spec in fmt.fields.items()
-        if spec.table is None
-    }
+    report = report_values(checked)
     agency = {
         key.removeprefix("agency."): value
         for key, value in report.items()
@@ -277,29 +331,55 @@ def context(checked: Checked) -> dict[str, Any]:
     for spec in fmt.fields.values():
         if spec.section in section_fields and spec.type == "paragraphs":
             section_fields[spec.section].append(spec)
-
-    def share(
-        part: Iterable[str], whole: Iterable[str], decimals: int = fmt.percent_decimals
-    ) -> str:
-        return numbers.percent(figures.share(tuple(part), tuple(whole)), decimals)
-
-    shares = _Lazy({key: (spec.part, spec.whole) for key, spec in fmt.shares.items()}, share)
-    cell_text, footnotes = _cells(checked)
-    return {
-        "report": report,
-        "agency": agency,
-        "year": year.values["year"],
-        "figures": figures.values,
-        "cell_text": cell_text,
-        "footnotes": footnotes,
-        "shares": shares,
-        "share": share,
-        "sections": fmt.sections,
-        "section_fields": section_fields,
-        "tables": fmt.tables,
-        "format": fmt,
-        "problems_layout": year.values.get("problems_layout") or fmt.problems_layout,
+    shares = {
+        key: numbers.percent(figures.share(spec.part, spec.whole), fmt.percent_decimals)
+        for key, spec in fmt.shares.items()
     }
+    cell_text, footnotes = _cells(checked)
+    described = _plain_format(fmt)
+    return {
+        **plain(
+            {
+                "report": report,
+                "agency": agency,
+                "year": year.values["year"],
+                "figures": figures.values,
+                "cell_text": cell_text,
+                "footnotes": footnotes,
+                "shares": shares,
+                "section_fields": section_fields,
+                "problems_layout": year.values.get("problems_layout") or fmt.problems_layout,
+            }
+        ),
+        "sections": described["sections"],
+        "tables": described["tables"],
+        "format": described,
+    }
+
+
+# The plain form of each format description, made once per process: formats.load keeps each
+# Format for the process, and templates cannot change plain data (the sandbox allows no
+# method that writes), so every report of a batch can share it.
+_PLAIN_FORMATS: dict[int, tuple[Format, dict[str, Any]]] = {}
+
+
+def _plain_format(fmt: Format) -> dict[str, Any]:
+    from reportgen.plain import plain
+
+    known = _PLAIN_FORMATS.get(id(fmt))
+    if known is None or known[0] is not fmt:
+        if len(_PLAIN_FORMATS) >= 16:  # the preview reloads formats at each change
+            del _PLAIN_FORMATS[next(iter(_PLAIN_FORMATS))]
+        # All of the description but its rules and the description of every table value
+        # again (tables has them where they print): these are most of its size.
+        described = {
+            field.name: getattr(fmt, field.name)
+            for field in dataclasses.fields(fmt)
+            if field.name not in ("rules", "values", "fields")
+        }
+        described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
+        known = _PLAIN_FORMATS[id(fmt)] = (fmt, plain(described))
+    return known[1]
 
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -333,27 +413,6 @@ def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
                     )
                     text[cell.key] = shown
     return text, footnotes
-
-
-class _Lazy(Mapping[str, str]):
-    """The format's shares, each formatted when a template first reads it (formatting loads
-    babel's locale data, which a report citing no percentage need not pay for)."""
-
-    def __init__(self, specs: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], share: Any):
-        self._specs = specs
-        self._share = share
-        self._done: dict[str, str] = {}
-
-    def __getitem__(self, key: str) -> str:
-        if key not in self._done:
-            self._done[key] = self._share(*self._specs[key])
-        return self._done[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._specs)
-
-    def __len__(self) -> int:
-        return len(self._specs)
 
 
 def _empty(spec: FieldSpec) -> Any:

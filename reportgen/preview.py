@@ -317,7 +317,7 @@ def _fingerprint(files: list[Path]) -> tuple[tuple[str, int, int, int], ...]:
 def _describe(error: ReportgenError, language: str) -> str:
     """The message the CLI prints for an error that is not about the year file's content."""
     if isinstance(error, TemplateError):
-        return messages.text("template", language, {"detail": error})
+        return messages.text("template", language, {"detail": error.detail})
     if isinstance(error, FormatError):
         return error.render(language)
     if isinstance(error, MarkupError):

@@ -13,7 +13,6 @@ be valid as written (a path that must exist) are described in words instead.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
@@ -21,6 +20,7 @@ from decimal import Decimal
 
 from reportgen.formats import FieldSpec, Format, RowSpec, TableSpec
 from reportgen.messages import text
+from reportgen.source import UNWRITABLE
 
 SCHEMA_NAME = "reportgen-{id}.schema.json"
 # Optional paths that must exist once written: shown in a comment, not given a value.
@@ -44,9 +44,9 @@ def year_file(
     the comment lines saying how the file was made."""
     lines = [f"#:schema ./{schema}"] if schema else []
     lines += [
-        f"# {agency} {year} 年度政府信息公开工作年度报告 — 年度数据文件",
-        f"# 格式：{fmt.name}",
-        *(f"# {line}" if line else "#" for line in about),
+        f"# {_comment_text(agency)} {year} 年度政府信息公开工作年度报告 — 年度数据文件",
+        f"# 格式：{_comment_text(fmt.name)}",
+        *(f"# {_comment_text(line)}" if line else "#" for line in about),
         "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
         "",
     ]
@@ -85,7 +85,7 @@ def _comment(spec: FieldSpec) -> str:
         body = spec.doc
     else:
         body = f"{spec.label}：{spec.doc}"
-    return "# " + body.replace("\n", " ")
+    return "# " + _comment_text(body)
 
 
 def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
@@ -132,9 +132,19 @@ def _toml(value: object) -> str:
         return format(value, "f")  # never an exponent, which TOML would read as a float
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + " }"
-    if isinstance(value, (int, date)):
-        return str(value)  # a date prints as 2026-01-20, a TOML date
-    return json.dumps(str(value), ensure_ascii=False)
+    # Strings (an agency name holding " and a line break), numbers and dates are written by a
+    # TOML library, so that no value can end itself and add keys of its own.
+    import tomli_w
+
+    if not isinstance(value, (int, date)):
+        value = UNWRITABLE.sub("", str(value))
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+
+
+def _comment_text(text: str) -> str:
+    """Text for a comment line: a line break in it would end the comment and start a line of
+    TOML; control characters are removed likewise."""
+    return UNWRITABLE.sub("", re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text))
 
 
 def _table(

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen import findings
+from reportgen import files, findings
 from reportgen.errors import InputError
 from reportgen.findings import Finding, Location
 from reportgen.messages import Text, phrase
@@ -79,22 +79,30 @@ def read(path: Path) -> Source:
     """
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = files.read_bytes(path, files.YEAR_FILE_LIMIT)
     except FileNotFoundError:
         raise InputError([findings.error("file_missing", Location(name))]) from None
-    except IsADirectoryError:
-        raise InputError([findings.error("file_is_directory", Location(name))]) from None
+    except files.NotARegularFile as error:
+        if error.kind == "kind_folder":
+            raise InputError([findings.error("file_is_directory", Location(name))]) from None
+        kind = phrase(error.kind)
+        raise InputError([findings.error("file_special", Location(name), kind=kind)]) from None
+    except files.TooLarge as error:
+        limit = files.megabytes(error.limit)
+        raise InputError([findings.error("file_too_large", Location(name), limit=limit)]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
             [findings.error("file_unreadable", Location(name), reason=reason)]
         ) from None
-    if path.is_dir():
-        raise InputError([findings.error("file_is_directory", Location(name))])
     decoded, decoding = decode(raw, name)
     text, removed = _without_controls(decoded)
     try:
         source = parse(text, path)
+        _refuse_depth(source.data, name)
+    except RecursionError:  # nested deeper than Python's stack: past the limit too
+        error = findings.error("toml_too_deep", Location(name), limit=MAX_DEPTH)
+        raise InputError([error]) from None
     except InputError as error:
         raise InputError([_explained(text, finding) for finding in error.findings]) from None
     except ValueError:  # a number of thousands of digits, which Python will not convert
@@ -107,6 +115,24 @@ def read(path: Path) -> Source:
         raise InputError([findings.error("file_empty", Location(name))])
     source.notices = [*decoding, *_removed(source, decoded, removed)]
     return source
+
+
+MAX_DEPTH = 32  # levels of tables, arrays and dotted keys: a year file needs 4
+
+
+def _refuse_depth(data: dict[str, Any], name: str) -> None:
+    """InputError if ``data`` nests deeper than MAX_DEPTH (walked without recursion: the
+    code that reads values later recurses)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            error = findings.error("toml_too_deep", Location(name), limit=MAX_DEPTH)
+            raise InputError([error])
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
 
 
 def _removed(source: Source, text: str, removed: list[tuple[int, int, str]]) -> list[Finding]:

@@ -8,17 +8,21 @@ always means the built-in one, so an override can extend the template it replace
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from reportgen import cache, numbers, titles
+from reportgen import cache, files, numbers, titles
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.formats import builtin_templates
+from reportgen.messages import Text, phrase
+from reportgen.sandbox import MAX_OUTPUT, MAX_TEXT, Refused, Sandbox, bounded_filters
+
+SANDBOX_VERSION = 3  # raise when the sandbox compiles templates differently
 
 DEFAULT_PREFIX = "!default/"
 
@@ -43,6 +47,11 @@ class SearchPath:
                 raise TemplateError(f"{name}: not a template name inside the search path")
             for directory in directories:
                 candidate = directory / name
+                if candidate.exists() and not candidate.is_file():
+                    # A FIFO or a device would hang the read, a folder is a mistake: said.
+                    kind = "kind_folder" if candidate.is_dir() else _kind(candidate)
+                    reason = phrase("file_special", kind=phrase(kind))
+                    raise TemplateError(reason, str(candidate))
                 if candidate.is_file():
                     if not candidate.resolve().is_relative_to(directory.resolve()):
                         # A link out of the directory would read any file all the same.
@@ -64,6 +73,16 @@ class SearchPath:
         return dict(sorted(found.items()))
 
 
+def _kind(path: Path) -> str:
+    try:
+        files.read_bytes(path, 0)
+    except files.NotARegularFile as error:
+        return error.kind
+    except OSError:
+        pass
+    return "kind_special"
+
+
 class _Loader(jinja2.BaseLoader):
     def __init__(self, search_path: SearchPath) -> None:
         self.search_path = search_path
@@ -76,19 +95,33 @@ class _Loader(jinja2.BaseLoader):
         except TemplateMissing:
             raise jinja2.TemplateNotFound(template) from None
         except TemplateError as error:
+            if error.name:
+                raise  # a file that is not a regular file: named as it is
             # A name outside the search path (/etc/passwd, ../x): refused at the line asking.
             raise SecurityError(error.message) from None
         mtime = path.stat().st_mtime
-        return path.read_text("utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+        return read_template(path), str(path), lambda: path.stat().st_mtime == mtime
+
+
+def read_template(path: Path) -> str:
+    """A template's or stylesheet's text: a regular file, UTF-8, of bounded size; a template
+    error naming the file otherwise."""
+    try:
+        return files.read_text(path, files.TEMPLATE_LIMIT)
+    except UnicodeDecodeError:
+        raise TemplateError(phrase("template_encoding"), str(path)) from None
+    except OSError as error:
+        reason = files.refusal(error) or Text(str(error.strerror), str(error.strerror))
+        raise TemplateError(reason, str(path)) from None
 
 
 def environment(search_path: SearchPath) -> jinja2.Environment:
-    """Strict (a missing figure is an error, never a blank) and HTML-escaping; sandboxed as
-    soon as a template may come from outside the package."""
-    cls = _Sandbox if search_path.user else jinja2.Environment
-    env = cls(
+    """Strict (a missing figure is an error, never a blank), HTML-escaping, and sandboxed
+    (sandbox.py): the built-in templates too, so that they are held to what an office's
+    templates may do, and one kind of environment is all there is."""
+    env = Sandbox(
         loader=_Loader(search_path),
-        bytecode_cache=_bytecode_cache(sandboxed=bool(search_path.user)),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -102,45 +135,58 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         cn_count=numbers.chinese_count,
         title_lines=titles.title_markup,
     )
+    bounded_filters(env.filters)
+    env.globals["share"] = share
     return env
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also refusing results too large to be meant (``'x' * 10**10``,
-    ``10 ** 1000000``): they would exhaust memory or time before any error."""
+@jinja2.pass_context
+def share(
+    context: jinja2.runtime.Context,
+    part: Iterable[str],
+    whole: Iterable[str],
+    decimals: int | None = None,
+) -> str:
+    """``share(part_keys, whole_keys, decimals)``: sum(part) / sum(whole) of the report's
+    figures as a percentage (the format's decimals unless given); "—" when the whole is 0."""
+    figures = context["figures"]
+    unknown = [key for key in (*_keys(part), *_keys(whole)) if key not in figures]
+    if unknown:
+        raise SecurityError(f"share(): no figure {unknown[0]!r}")
+    numerator = sum((Decimal(figures[key]) for key in _keys(part)), Decimal(0))
+    denominator = sum((Decimal(figures[key]) for key in _keys(whole)), Decimal(0))
+    if decimals is None:
+        decimals = context["format"]["percent_decimals"]
+    fraction = numerator / denominator if denominator else None
+    return numbers.percent(fraction, decimals)
 
-    intercepted_binops = frozenset({"*", "**"})
-    limit = 1_000_000  # characters or items a repetition may make
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and right > 1000:
-            raise SecurityError(f"power too large: ** {right}")
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                if (
-                    isinstance(sequence, (str, list, tuple))
-                    and isinstance(times, int)
-                    and len(sequence) * times > self.limit
-                ):
-                    raise SecurityError(f"repetition too large: {len(sequence)} × {times}")
-        return super().call_binop(context, operator, left, right)
+share.reportgen_safe = True  # type: ignore[attr-defined]
 
 
-def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+def _keys(keys: Iterable[str]) -> list[str]:
+    return [keys] if isinstance(keys, str) else [str(key) for key in list(keys)[:MAX_TEXT]]
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a build's own time.
-    Entries are keyed by template source, so an edited template is recompiled. The sandbox
-    compiles calls and operators into checked ones and the keys do not say which environment
-    compiled, so it keeps its own cache."""
-    kind = "-sandbox" if sandboxed else ""
-    directory = cache.directory(f"jinja-{jinja2.__version__}{kind}")
+    Entries are keyed by template source, so an edited template is recompiled. The keys do not
+    say how the sandbox compiled (its checked calls, counted loops): the directory does, and a
+    new sandbox gets a new one."""
+    directory = cache.directory(f"jinja-{jinja2.__version__}-sandbox{SANDBOX_VERSION}")
     # No writable cache: compile every time.
     return jinja2.FileSystemBytecodeCache(directory) if directory else None
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render a template; errors point at the template file and line."""
+    """Render a template; errors point at the template file and line. Whatever the template
+    makes go wrong (an error of its own, a bound passed, a value Python cannot print) is a
+    template error, never reportgen's: the template is a program reportgen did not write."""
+    assert isinstance(env, Sandbox)
+    env.begin()
     try:
-        return env.get_template(name).render(context)
+        with env.time_limit():
+            return _render(env, name, context)
     except jinja2.TemplateNotFound as error:
         loader = env.loader
         assert isinstance(loader, _Loader)
@@ -148,13 +194,32 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise TemplateMissing(str(error.name), searched) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(error.message or "syntax error", error.filename, error.lineno) from None
+    except TemplateError:
+        raise
+    except Refused as error:
+        filename, line = _template_frame(error)
+        raise TemplateError(error.text, filename or name, line) from None
     except jinja2.TemplateError as error:
         filename, line = _template_frame(error)
         raise TemplateError(str(error), filename or name, line) from None
-    except (RecursionError, OverflowError, MemoryError) as error:
-        # How the sandbox stops a range() too large; how endless recursion ends.
+    except (Exception, RecursionError, MemoryError) as error:
+        # How the sandbox stops endless recursion; a number too long to print, a character
+        # no encoding has: the template's doing, so a template error, never exit 70.
         filename, line = _template_frame(error)
-        raise TemplateError(str(error) or type(error).__name__, filename or name, line) from None
+        detail = str(error) or type(error).__name__
+        raise TemplateError(detail, filename or name, line) from None
+
+
+def _render(env: Sandbox, name: str, context: dict[str, Any]) -> str:
+    """The template's output, streamed and measured as it comes."""
+    parts: list[str] = []
+    size = 0
+    for part in env.get_template(name).generate(context):
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise Refused(phrase("render_output", limit=MAX_OUTPUT))
+        parts.append(part)
+    return "".join(parts)
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:

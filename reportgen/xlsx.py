@@ -42,9 +42,20 @@ def workbook(fmt: Format, sums: dict[str, Number], departments: Sequence[Departm
         )
         _table_sheet(book.create_sheet(_sheet_name(heading, names)), fmt, table, sums)
     _department_sheet(book.create_sheet(_sheet_name(DEPARTMENTS, names)), fmt, sums, departments)
+    for sheet in book.worksheets:
+        _as_text(sheet)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(sheet: Worksheet) -> None:
+    """Every text stored as text: openpyxl takes a string starting with "=" for a formula, so
+    a department named ``=HYPERLINK(…)`` would be a live formula in the submission."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:

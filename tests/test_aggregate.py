@@ -3,6 +3,7 @@ year file, every rule checked again on the sums, and the .xlsx for the level abo
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -212,3 +213,43 @@ def test_the_library_returns_the_sums(tmp_path: Path, departments: list[Path]):
     assert [department.agency for department in summed.departments] == ["丙局", "乙局", "甲局"]
     assert summed.sums["requests.new.natural_person"] == 39
     assert summed.unknown == {}
+
+
+def test_an_agency_name_cannot_add_keys_to_the_summed_file(tmp_path: Path, departments: list[Path]):
+    """The summed year file is written by a TOML writer: a name holding a quote and line
+    breaks stays one string value, and the file still parses."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
+    agency = '某某市"\nextra = 1\n[injected]\nkey = "x'
+    target = tmp_path / "city.toml"
+    result = run("aggregate", *departments, "-o", target, "--agency", agency)
+    assert result.exit_code == 0, result.stderr
+    data = tomllib.loads(target.read_text("utf-8"))
+    assert data["agency"]["name"] == agency
+    assert "extra" not in data and "injected" not in data
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://example.com","点击")', "+1+1", "-1+1", "@SUM(1,1)"]
+)
+def test_a_department_name_never_becomes_a_formula(tmp_path: Path, name: str):
+    directory = tmp_path / "depts"
+    directory.mkdir()
+    departments = [department(directory, *row) for row in DEPARTMENTS[:2]]
+    departments[0].write_text(
+        departments[0].read_text("utf-8").replace('name = "甲局"', f"name = {name!r}"), "utf-8"
+    )
+    workbook = tmp_path / "city.xlsx"
+    result = run(
+        "aggregate", *departments, "-o", tmp_path / "city.toml", "--agency", "某某市人民政府",
+        "--xlsx", workbook,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(workbook)["各部门"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == name]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    formulas = [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert formulas == []

@@ -5,8 +5,12 @@ build either writes every output or nothing.
 A case's year file is ``text`` (whole), or the MINIMAL file of conftest with ``replace``
 ([old, new] pairs) and ``extra`` (appended); ``encoding`` writes it in another encoding (with
 ``bom``, hex, before it) and ``extra_hex`` appends bytes as they are. ``hex`` gives the bytes
-themselves, ``copy`` a file of the repository, ``directory`` or ``missing`` what the path is
-instead. ``expected`` may say ``{file}`` for the path, ``{line:TEXT}`` for the line of the first
+themselves, ``copy`` a file of the repository, ``directory``, ``missing`` or ``special``
+(``fifo``, ``socket``, ``dev-zero``: a link to /dev/zero) what the path is instead; ``pad``
+appends a comment line of that many bytes, ``repeat`` ([text, count] pairs) texts repeated.
+Beside the year file, ``files`` (path → text), ``files_hex`` (path → bytes in hex), ``dirs``,
+``fifos`` and ``links`` (path → target) are made. ``expected`` may say ``{file}`` for the path,
+``{dir}`` for its directory (``args`` too), ``{line:TEXT}`` for the line of the first
 occurrence of TEXT in the year file, ``{this_year}``; ``{output}`` is the output directory of a
 ``build``.
 """
@@ -14,6 +18,7 @@ occurrence of TEXT in the year file, ``{this_year}``; ``{output}`` is the output
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import sys
@@ -57,6 +62,14 @@ KEYS = {
     "exit",
     "expected",
     "contains",
+    "special",
+    "pad",
+    "files",
+    "files_hex",
+    "dirs",
+    "fifos",
+    "links",
+    "repeat",
 }
 NAME = "测试县统计局2025年政府信息公开工作年度报告"
 runner = CliRunner()
@@ -74,7 +87,20 @@ def test_the_corpus_is_well_formed():
 def write(case: dict[str, Any], directory: Path) -> tuple[Path, str | None]:
     """The case's year file, written; and its text where it has one (for ``{line:…}``)."""
     path = directory / case.get("file_name", "year.toml")
+    beside(case, directory)
     if case.get("missing"):
+        return path, None
+    if case.get("special") == "fifo":
+        os.mkfifo(path)
+        return path, None
+    if case.get("special") == "socket":
+        import socket
+
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(str(path))
+        return path, None
+    if case.get("special") == "dev-zero":
+        path.symlink_to("/dev/zero")
         return path, None
     if case.get("directory"):
         path.mkdir()
@@ -90,10 +116,32 @@ def write(case: dict[str, Any], directory: Path) -> tuple[Path, str | None]:
         assert old in text, (case["name"], old)
         text = text.replace(old, new)
     text += case.get("extra", "")
+    for piece, count in case.get("repeat", []):
+        text += piece * count
+    if "pad" in case:
+        text += "#" + "x" * case["pad"] + "\n"
     encoding = case.get("encoding", "utf-8")
     appended = bytes.fromhex(case.get("extra_hex", ""))
     path.write_bytes(bytes.fromhex(case.get("bom", "")) + text.encode(encoding) + appended)
     return path, text
+
+
+def beside(case: dict[str, Any], directory: Path) -> None:
+    """The files a case makes beside its year file: shared files, templates, special files."""
+    for name in case.get("dirs", []):
+        (directory / name).mkdir(parents=True)
+    for name, content in [*case.get("files", {}).items(), *case.get("files_hex", {}).items()]:
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if name in case.get("files_hex", {}):
+            target.write_bytes(bytes.fromhex(content))
+        else:
+            target.write_text(content, "utf-8")
+    for name in case.get("fifos", []):
+        (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(directory / name)
+    for name, target in case.get("links", {}).items():
+        (directory / name).symlink_to(target)
 
 
 def expected(case: dict[str, Any], path: Path, text: str | None, output: Path) -> str:
@@ -108,6 +156,7 @@ def expected(case: dict[str, Any], path: Path, text: str | None, output: Path) -
         message.replace("{file}", str(path))
         .replace("{output}", str(output))
         .replace("{this_year}", str(date.today().year))
+        .replace("{dir}", str(path.parent))
     )
 
 
@@ -141,7 +190,8 @@ def test_case(case: dict[str, Any], tmp_path: Path):
     if "output" in case:  # a path under a regular file: the directory cannot be made
         (tmp_path / case["output"].split("/")[0]).write_text("a file, not a directory")
     for command in case.get("commands", ["check"]):
-        arguments = [command, str(path), *case.get("args", [])]
+        extra = [arg.replace("{dir}", str(tmp_path)) for arg in case.get("args", [])]
+        arguments = [command, str(path), *extra]
         if command == "build":
             arguments += ["-o", str(output)]
         result = runner.invoke(app, arguments)

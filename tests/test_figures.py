@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import jinja2
 import pytest
 from conftest import SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen import numbers, pipeline
+from reportgen import numbers, pipeline, templating
 from reportgen.cli import app
 
 
@@ -64,7 +63,8 @@ def test_amount_is_decimal_never_float(year_file):
 def test_shares_are_available_to_templates():
     context = pipeline.context(reportgen.check(SAMPLE))
     assert dict(context["shares"]) == {"granted": "50.0%", "disclosed": "59.1%", "closed": "91.7%"}
-    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(
+    env = templating.environment(templating.SearchPath())
+    template = env.from_string(
         "予以公开{{ figures['requests.granted.total'] }}件，占{{ shares.granted }}；"
         "{{ share(['requests.granted.total'], ['requests.new.total'], 2) }}"
     )

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -146,3 +147,104 @@ def test_output_directories_missing_are_made_and_blocked_ones_said(tmp_path: Pat
     blocked = CliRunner().invoke(app, ["build", str(path), "-o", str(tmp_path / "file" / "out")])
     assert blocked.exit_code == 1
     assert blocked.stderr == f"无法写入 {tmp_path / 'file' / 'out'}：Not a directory\n"
+
+
+SLOW = (
+    '{% extends "!default/2021/report.html.j2" %}\n{% block intro %}'
+    "{% for i in range(600) %}{% for j in range(1000) %}{% endfor %}{% endfor %}"
+    "{% endblock %}\n"
+)
+
+
+def slow_batch(tmp_path: Path, count: int) -> list[str]:
+    """A batch of ``count`` year files whose template takes a while to render each: the
+    command that builds it, with two workers."""
+    folder = tmp_path / "depts"
+    folder.mkdir()
+    for number in range(count):
+        text = MINIMAL.replace("测试县统计局", f"测试县第{number}局")
+        (folder / f"{number:03}.toml").write_text(text, "utf-8")
+    templates = tmp_path / "templates" / "2021"
+    templates.mkdir(parents=True)
+    (templates / "report.html.j2").write_text(SLOW, "utf-8")
+    return [
+        sys.executable, "-m", "reportgen", "build", str(folder), "-o", str(tmp_path / "out"),
+        "--templates", str(tmp_path / "templates"), "--jobs", "2",
+    ]  # fmt: skip
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+                if int(fields[1]) == pid:
+                    found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for_workers(process: subprocess.Popen[str]) -> set[int]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        workers = children(process.pid)
+        if len(workers) >= 2:
+            return workers
+        time.sleep(0.05)
+    raise AssertionError("the batch started no workers")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_batch_is_killed(tmp_path: Path):
+    for _ in range(3):
+        process = subprocess.Popen(
+            slow_batch(tmp_path, 40), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        workers = wait_for_workers(process)
+        time.sleep(0.3)
+        process.kill()  # SIGKILL: no chance to stop its workers itself
+        process.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(map(alive, workers)):
+            time.sleep(0.05)
+        assert not any(map(alive, workers)), "a worker outlived its batch"
+        shutil.rmtree(tmp_path)
+        tmp_path.mkdir()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc, sends SIGINT")
+def test_ctrl_c_stops_the_batch_and_says_how_far_it_got(tmp_path: Path):
+    process = subprocess.Popen(
+        slow_batch(tmp_path, 40),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "REPORTGEN_LANG": "zh"},
+    )
+    workers = wait_for_workers(process)
+    out = tmp_path / "out"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("*.html"))):
+        time.sleep(0.02)  # a file or two built, most not
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    done = len(stdout.splitlines()) // 2  # each file built prints its .docx and .html
+    assert 0 < done < 40
+    assert stderr.splitlines()[-1] == (
+        f"已中断：{done}/40 个文件已完成，其余未处理；没有留下写了一半的文件"
+    )
+    assert len(list(out.iterdir())) == 2 * done
+    assert temporary(out) == [] and not [p for p in os.listdir(out) if p.endswith(".old")]
+    assert not any(map(alive, workers))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from typer.testing import CliRunner
 
 import reportgen
+from reportgen.cli import app
 from reportgen.errors import InputError, OutputError, TemplateError
 from reportgen.output import write_all
 
@@ -87,3 +90,121 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_a_failed_rename_puts_back_the_previous_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The .docx is renamed into place, then the .html rename fails: the old .docx comes back,
+    so the folder holds the old set, whole, and no temporary or kept file."""
+    year = tmp_path / "year.toml"
+    year.write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    out = tmp_path / "out"
+    first = reportgen.build(year, out)
+    before = {path.name: path.read_bytes() for path in first.paths}
+    year.write_text(SAMPLE.read_text("utf-8").replace("。", "！", 1), "utf-8")
+    renamed: list[str] = []
+    real_replace = os.replace
+
+    def second_fails(source: str, target: str | Path) -> None:
+        if renamed:
+            raise OSError(errno.EIO, "Input/output error")
+        renamed.append(str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    with pytest.raises(OutputError) as caught:
+        reportgen.build(year, out, to=["docx", "html"])
+    monkeypatch.undo()
+    assert renamed == [str(out / f"{NAME}.docx")]  # the first rename did happen
+    assert caught.value.path == str(out / f"{NAME}.html")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+def test_a_first_build_that_fails_half_way_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    real_replace = os.replace
+    calls = []
+
+    def second_fails(source: str, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    with pytest.raises(OutputError):
+        reportgen.build(SAMPLE, tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_output_blocked_by_a_folder_changes_nothing(tmp_path: Path):
+    out = tmp_path / "out"
+    first = reportgen.build(SAMPLE, out)
+    before = {path.name: path.read_bytes() for path in first.paths}
+    html = out / f"{NAME}.html"
+    html.unlink()
+    html.mkdir()
+    (html / "keep").write_text("x")
+    del before[html.name]
+    result = CliRunner().invoke(app, ["build", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"无法写入 {html}：")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, html.name])
+
+
+def test_a_folder_is_swept_once_per_batch_not_once_per_report(tmp_path: Path):
+    """Scanning the folder before each report would make a batch into one folder slow down as
+    the folder fills: litter is looked for at the first write into a folder only."""
+    from reportgen import output
+
+    output.forget_sweeps()
+    litter = tmp_path / ".old.html.999999999.abcd1234.tmp"  # no such process
+    litter.write_bytes(b"half")
+    write_all({tmp_path / "a.html": b"a"})
+    assert not litter.exists()
+    litter.write_bytes(b"half")
+    write_all({tmp_path / "b.html": b"b"})
+    assert litter.exists()  # not looked for again in this batch
+    output.forget_sweeps()
+    write_all({tmp_path / "c.html": b"c"})
+    assert not litter.exists()
+
+
+def test_a_symlinked_output_is_replaced_not_followed(tmp_path: Path):
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_text("not yours")
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / f"{NAME}.html"
+    link.symlink_to(elsewhere)
+    reportgen.build(SAMPLE, out, to=["html"])
+    assert not link.is_symlink() and "<html" in link.read_text("utf-8")
+    assert elsewhere.read_text() == "not yours"
+
+
+def test_a_rolled_back_symlink_is_a_symlink_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    elsewhere = tmp_path / "elsewhere.docx"
+    elsewhere.write_bytes(b"not yours")
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / f"{NAME}.docx"
+    link.symlink_to(elsewhere)
+    real_replace = os.replace
+    calls = []
+
+    def second_fails(source: str, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.EACCES, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    with pytest.raises(OutputError):
+        reportgen.build(SAMPLE, out, to=["docx", "html"])
+    monkeypatch.undo()
+    assert link.is_symlink() and os.readlink(link) == str(elsewhere)
+    assert elsewhere.read_bytes() == b"not yours"
+    assert sorted(p.name for p in out.iterdir()) == [link.name]

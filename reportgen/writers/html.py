@@ -16,7 +16,7 @@ CSS = "base/report.css"
 def render(
     content: str, title: str, env: jinja2.Environment, search_path: templating.SearchPath
 ) -> bytes:
-    css = search_path.find(CSS).read_text("utf-8")
+    css = templating.read_template(search_path.find(CSS))
     page = templating.render(
         env,
         PAGE,
