@@ -336,6 +336,50 @@ CATALOGUE: dict[str, Text] = {
         "the key {key} is not valid: keys are made of ASCII letters, digits, _ and - (reportgen"
         " init writes every key)",
     ),
+    # issue 12: import, audit, roll forward
+    "import_not_a_report": Text(
+        "不是政府信息公开工作年度报告：读不出正文和表格（空文件、二进制文件或无关的网页？）",
+        "not an annual report on government information disclosure: no text or tables could be"
+        " read (an empty or binary file, or an unrelated page?)",
+    ),
+    "import_no_format": Text(
+        "认不出报告的格式：标题、表格的行列名称与已知格式（{choices}）都对不上；可用 --format 指定",
+        "cannot tell the report's format: its headings and table labels match none of the known"
+        " formats ({choices}); give one with --format",
+    ),
+    "import_no_tables": Text(
+        "没有找到“{format}”的统计表格（表格缺失，或行名称对不上）",
+        'found none of the tables of "{format}" (tables missing, or their row labels differ)',
+    ),
+    "import_written": Text("已写入 {path}", "written: {path}"),
+    "import_summary": Text(
+        "导入：正文 {prose} 处，表格数字 {cells} 个，未能确定 {left_out} 个，"
+        "未找到的表格行 {missing} 行",
+        "imported: {prose} prose sections, {cells} table cells, {left_out} left out,"
+        " {missing} table rows not found",
+    ),
+    "import_left_out": Text(
+        "未能确定、未导入：{table}“{row}”：{cell}", 'left out: {table} "{row}": {cell}'
+    ),
+    "import_ambiguous": Text("这一行与多个表格行相似", "this row is like several table rows"),
+    "import_missing_row": Text(
+        "原报告中未找到这一行：{table}“{row}”", 'row not found in the report: {table} "{row}"'
+    ),
+    "import_exists": Text(
+        "{path} 已存在；要覆盖请加 --force", "{path} exists; add --force to overwrite it"
+    ),
+    "audit_total": Text(
+        "{table}“{row}”行“{column}”列：报告印 {given}，各项相加为 {computed}（{description}）",
+        '{table}, row "{row}", column "{column}": printed {given}, its parts add up to'
+        " {computed} ({description})",
+    ),
+    "audit_rule": Text(
+        "{table}“{row}”行“{column}”列：{description}；报告中一边为 {left}，另一边为 {right}",
+        '{table}, row "{row}", column "{column}": {description}; the report has {left} on one'
+        " side and {right} on the other",
+    ),
+    "audit_clean": Text("未发现不一致", "no inconsistency found"),
+    "audit_count": Text("{count} 处不一致", "{count} inconsistencies"),
 }
 
 EXPECTED: dict[str, Text] = {

@@ -1,0 +1,44 @@
+"""Copied text (``.txt``): what a clerk gets by select-all and copy in a browser.
+
+Headings and paragraphs come one per line; a table row comes as its cells separated by
+whitespace (a label merged over rows appearing once), or, as some sites copy, one cell per
+line, each but the row's last ending in ``|``.
+"""
+
+from __future__ import annotations
+
+from reportgen.importers.document import Block, Document, line, row
+
+
+def decode(raw: bytes) -> str | None:
+    """The text of ``raw``: UTF-8 with or without a byte-order mark, else GB18030 (GBK);
+    None for what is not text (NUL bytes, or neither encoding reads it)."""
+    if b"\x00" in raw:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read(raw: bytes, name: str) -> Document | None:
+    text = decode(raw)
+    if text is None:
+        return None
+    blocks: list[Block] = []
+    cells: list[str] = []
+    for text_line in text.splitlines():
+        stripped = text_line.strip()
+        if stripped.endswith("|"):
+            cells.append(stripped[:-1])
+            continue
+        if cells:
+            blocks.append(row([*cells, stripped]))
+            cells = []
+        elif stripped:
+            blocks.append(line(stripped))
+    if cells:
+        blocks.append(row(cells))
+    return Document(name, blocks, "txt")

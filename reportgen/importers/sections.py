@@ -1,0 +1,221 @@
+"""Finding the report's parts: the title (agency, year), the section headings of the format
+description, the prose under each, the issue date and the contact details.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from difflib import SequenceMatcher
+
+from reportgen.formats import FieldSpec, Format
+from reportgen.importers.document import Block
+from reportgen.importers.normalise import bare, ordinal
+
+_TITLE = re.compile(
+    r"^(?P<agency>.{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开(?:工作)?年度?报告"
+)
+_DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ONLY_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期)\s*[:：]?\s*")
+# Site chrome and page furniture that ends the report's text when it follows the last section.
+_CHROME = re.compile(
+    r"^(?:网站主办|主办单位|承办单位|网站管理|版权所有|网站标识码|网站地图|技术支持|ICP备|"
+    r"打印本页|关闭窗口|【打印】|分享到|扫一扫|您访问的链接|相关链接|上一篇|下一篇|附件[:：]?$|附[:：])"
+)
+_METADATA = re.compile(
+    r"^(?:索\s*引\s*号|发布时间|来\s*源|发布机构|内容概述|主题分类|文\s*号|成文日期)"
+)
+_CONTACT = {
+    "agency.address": re.compile(r"(?:联系)?地址\s*[:：]\s*([^,，;；。\s]+)"),
+    "agency.postcode": re.compile(r"邮\s*编\s*[:：]?\s*(\d{6})"),
+    "agency.phone": re.compile(r"(?:联系)?电话\s*[:：]\s*([0-9][0-9\-－—() （）]{4,}[0-9])"),
+    "agency.fax": re.compile(r"传\s*真\s*[:：]\s*([0-9][0-9\-－—()（）]{4,}[0-9])"),
+    "agency.email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+}
+HEADING_ALIKE = 0.6
+
+
+def title(blocks: list[Block]) -> tuple[str, int | None, int]:
+    """The agency, report year and index of the title block ("", None, -1 when none)."""
+    for index, block in enumerate(blocks[:80]):
+        match = _TITLE.match(re.sub(r"\s+", "", block.text))
+        if match:
+            return match.group("agency"), int(match.group("year")), index
+    return "", None, -1
+
+
+def headings(fmt: Format, blocks: list[Block], start: int) -> dict[str, int]:
+    """Section id → index of its heading, looked for in the description's order."""
+    found: dict[str, int] = {}
+    position = start + 1
+    for section in fmt.sections.values():
+        index = _find_heading(section.heading, blocks, position, len(blocks))
+        if index is not None:
+            found[section.id] = index
+            position = index + 1
+    return found
+
+
+def _find_heading(heading: str, blocks: list[Block], start: int, end: int) -> int | None:
+    wanted, number = bare(heading), ordinal(heading)
+    for index in range(start, end):
+        text = blocks[index].text
+        if len(text) > len(heading) + 24 or ordinal(text) != number:
+            continue
+        printed = bare(text)
+        alike = SequenceMatcher(None, printed, wanted).ratio()
+        if printed == wanted or alike >= HEADING_ALIKE or printed.startswith(wanted):
+            return index
+    return None
+
+
+def region(found: dict[str, int], section: str, end: int) -> range | None:
+    if section not in found:
+        return None
+    start = found[section]
+    later = [index for index in found.values() if index > start]
+    return range(start + 1, min(later, default=end))
+
+
+def report_end(blocks: list[Block], start: int, agency: str) -> int:
+    """Where the report's text ends: the signature (agency name, date) or the site chrome."""
+    for index in range(start, len(blocks)):
+        text = blocks[index].text
+        compact = re.sub(r"\s+", "", text)
+        if _CHROME.match(compact) or _ONLY_DATE.match(text):
+            return index
+        if agency and compact in (agency, f"{agency}办公室") and blocks[index].cells is None:
+            return index
+        if agency and compact.startswith(agency) and compact.endswith("领导小组办公室"):
+            return index
+    return len(blocks)
+
+
+def prose(blocks: list[Block], lines: range, used: set[int]) -> list[str]:
+    return [
+        blocks[index].text
+        for index in lines
+        if index not in used and (blocks[index].cells is None or blocks[index].loose)
+    ]
+
+
+def intro(blocks: list[Block], start: int, end: int) -> list[str]:
+    """The paragraphs between the title and the first heading that are not page metadata."""
+    paragraphs: list[str] = []
+    for block in blocks[start:end]:
+        text = block.text
+        if block.cells is not None and not block.loose:
+            continue
+        if _METADATA.match(text) or len(text) < 12 or text in paragraphs:
+            continue
+        paragraphs.append(text)
+    return paragraphs
+
+
+def place_fields(fields: list[FieldSpec], paragraphs: list[str]) -> dict[str, object]:
+    """The paragraphs of one section given to its fields: by the fields' sub-headings where
+    the format names them, else all to one field, else each paragraph to the field whose label
+    it shares the most words with (the last field when none)."""
+    if not fields or not paragraphs:
+        return {}
+    if any(spec.heading for spec in fields):
+        return _by_headings(fields, paragraphs)
+    if len(fields) == 1:
+        spec = fields[0]
+        if spec.type == "records":
+            return {spec.key: _records(spec, paragraphs)}
+        return {spec.key: paragraphs}
+    result: dict[str, list[str]] = {}
+    for paragraph in paragraphs:
+        shared = [_common(paragraph, spec.label) for spec in fields]
+        best = max(range(len(fields)), key=lambda i: shared[i])
+        target = fields[best] if shared[best] >= 4 else fields[-1]
+        result.setdefault(target.key, []).append(paragraph)
+    return dict(result)
+
+
+def _common(text: str, label: str) -> int:
+    match = SequenceMatcher(None, text, label).find_longest_match(0, len(text), 0, len(label))
+    return match.size
+
+
+def _by_headings(fields: list[FieldSpec], paragraphs: list[str]) -> dict[str, object]:
+    result: dict[str, list[str]] = {}
+    current: FieldSpec | None = None
+    for paragraph in paragraphs:
+        heading = next(
+            (
+                spec
+                for spec in fields
+                if spec.heading
+                and len(paragraph) <= len(spec.heading) + 8
+                and (
+                    bare(paragraph) == bare(spec.heading)
+                    or SequenceMatcher(None, bare(paragraph), bare(spec.heading)).ratio() >= 0.75
+                )
+            ),
+            None,
+        )
+        if heading is not None:
+            current = heading
+            result.setdefault(heading.key, [])
+            continue
+        result.setdefault((current or fields[0]).key, []).append(paragraph)
+    return dict(result)
+
+
+def _records(spec: FieldSpec, paragraphs: list[str]) -> list[dict[str, list[str]]]:
+    """A list of records (问题 and 改进措施): split at short ordinal-led sub-headings, one run
+    per item; N problems over N measures are paired; otherwise one record holds them all."""
+    runs: list[list[str]] = []
+    for paragraph in paragraphs:
+        if ordinal(paragraph) and len(paragraph) <= 16:
+            runs.append([])
+        elif runs:
+            runs[-1].append(paragraph)
+        else:
+            runs.append([paragraph])
+    runs = [run for run in runs if run]
+    items = [item.key for item in spec.items]
+    if len(runs) != len(items):
+        runs = [paragraphs] + [[] for _ in items[1:]]
+    if len({len(run) for run in runs}) == 1 and len(runs[0]) > 1:
+        return [
+            dict(zip(items, [[run[i]] for run in runs], strict=True)) for i in range(len(runs[0]))
+        ]
+    return [dict(zip(items, runs, strict=True))]
+
+
+def issued(blocks: list[Block], start: int) -> date | None:
+    """The signature date after the report's text, else the page's 发布时间."""
+    for block in blocks[start:]:
+        if _ONLY_DATE.match(block.text):
+            return _date(block.text)
+    for block in blocks:
+        published = _PUBLISHED.search(block.text)
+        if published:
+            found = _date(block.text[published.end() :])
+            if found:
+                return found
+    return None
+
+
+def _date(text: str) -> date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def contact(blocks: list[Block]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for block in blocks:
+        for key, pattern in _CONTACT.items():
+            match = pattern.search(block.text) if key not in found else None
+            if match:
+                found[key] = match.group(match.lastindex or 0).strip()
+    return found

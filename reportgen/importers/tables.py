@@ -1,0 +1,172 @@
+"""Reading the report's tables against the format description's rows and columns.
+
+Each body row of a described table is looked for among the document's rows: its label (the
+label cells covering it, as printed: a label merged over rows may be printed once, above) must
+be the printed label, after normalisation, and the row must carry as many cells after the
+label as the description has value cells. Values are read by their cell type. Nothing is
+guessed: a row whose label matches several described rows, or none, is reported, not placed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+
+from reportgen.formats import Format, RowSpec, TableSpec
+from reportgen.importers.document import Block
+from reportgen.importers.normalise import bare, norm
+
+_NUMBER = re.compile(r"^[+\-−]?\d+(?:\.\d+)?$")
+_BLANKS = {"", "-", "—", "－", "/", "／", "——"}
+# A figure printed with its unit inside the cell: 251000元, 3.5万元, 4件
+_WITH_UNIT = re.compile(r"^([+\-−]?\d+(?:\.\d+)?)(万元|亿元|元|件|条|个|次|项|人|家|篇|期|场)$")
+FUZZY = 0.85  # how alike a label must be, when not the same after normalisation
+
+
+@dataclass
+class Placed:
+    """What the tables gave: values by key, and what could not be placed for certain."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    printed: dict[str, str] = field(default_factory=dict)  # key → the cell text as printed
+    rows: dict[str, str] = field(default_factory=dict)  # row key → the row label as printed
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)  # table, row, detail
+    missing_rows: list[tuple[str, str]] = field(default_factory=list)  # table id, row label
+    used: set[int] = field(default_factory=set)  # indexes of the blocks read as table rows
+
+
+@dataclass(frozen=True)
+class _Row:
+    spec: RowSpec
+    keys: tuple[str, ...]
+    types: tuple[str, ...]
+    own: str  # the row's own label cells
+    full: str  # every label cell covering the row
+    units: tuple[str, ...]
+
+
+def described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
+    rows = []
+    for spec in table.rows:
+        keys = tuple(dict.fromkeys(cell.key for cell in spec.cells if cell.key))
+        if spec.role != "data" or not keys:
+            continue
+        types = tuple(fmt.values[key].type for key in keys)
+        labels = [c.text for c in spec.cells if c.text and "unit" not in c.classes]
+        units = tuple(c.text for c in spec.cells if c.text and "unit" in c.classes)
+        rows.append(_Row(spec, keys, types, " ".join(labels), spec.label, units))
+    return rows
+
+
+def read_table(
+    fmt: Format, table: TableSpec, blocks: list[Block], region: range, placed: Placed
+) -> None:
+    rows = described_rows(fmt, table)
+    found: set[int] = set()
+    pointer = 0
+    for index in region:
+        block = blocks[index]
+        if index in placed.used or block.cells is None:
+            continue
+        candidates = []
+        for number, described in enumerate(rows):
+            split = _split(block, described)
+            if split is None:
+                continue
+            strength = _label_match(split[0], described)
+            if strength:
+                candidates.append((strength, number, split))
+        if not candidates:
+            continue
+        best = max(strength for strength, _, _ in candidates)
+        candidates = [c for c in candidates if c[0] == best]
+        fresh = [c for c in candidates if c[1] not in found]
+        ahead = [c for c in fresh if c[1] >= pointer]
+        chosen = ahead[0] if ahead else fresh[0] if len(fresh) == 1 else None
+        if chosen is None:
+            placed.left_out.append((table.id, block.text, "ambiguous"))
+            continue
+        _, number, (label, cells) = chosen
+        described = rows[number]
+        found.add(number)
+        pointer = number + 1
+        placed.used.add(index)
+        placed.rows[described.spec.key or ""] = label
+        for key, kind, text in zip(described.keys, described.types, cells, strict=True):
+            value = parse_value(text, kind)
+            if value is None:
+                if text.strip() not in _BLANKS:
+                    placed.left_out.append((table.id, label or described.full, text))
+                continue
+            placed.values[key] = value
+            placed.printed[key] = text
+    for number, described in enumerate(rows):
+        if number not in found:
+            placed.missing_rows.append((table.id, described.full))
+
+
+def _split(block: Block, described: _Row) -> tuple[str, list[str]] | None:
+    """The row's printed label and its value cells, if it has the described number of them."""
+    cells = [cell for cell in (block.cells or ()) if not block.loose or cell]
+    count = len(described.keys)
+    if len(cells) < count:
+        return None
+    values = cells[len(cells) - count :]
+    labels = cells[: len(cells) - count]
+    if labels and described.units and norm(labels[-1]) in {norm(u) for u in described.units}:
+        labels = labels[:-1]
+    if not any(_numeric(value) for value in values):
+        return None
+    if not described.own and not all(_numeric(v) or v.strip() in _BLANKS for v in values):
+        return None  # a row without a label (四、复议诉讼) is figures only
+    return "".join(labels), values
+
+
+def _numeric(text: str) -> bool:
+    compact = re.sub(r"[\s,，]", "", text)
+    return bool(_NUMBER.match(compact) or _WITH_UNIT.match(compact))
+
+
+def _label_match(label: str, described: _Row) -> int:
+    """2 when the printed label is the described one (or its last parts), 1 when alike enough
+    to be a wording variant, 0 otherwise."""
+    printed, full, own = norm(label), norm(described.full), norm(described.own)
+    if printed == own or (printed and full.endswith(printed) and len(printed) >= len(own)):
+        return 2
+    if not printed or not own:
+        return 0
+    if bare(printed) == bare(own) or (bare(printed).endswith(bare(own)) and bare(own)):
+        return 2
+    ratio = max(
+        SequenceMatcher(None, bare(printed), bare(own)).ratio(),
+        SequenceMatcher(None, printed, full).ratio(),
+    )
+    return 1 if ratio >= FUZZY else 0
+
+
+def parse_value(text: str, kind: str) -> object | None:
+    """A printed cell as a year-file value: a number of the cell's type, an amount with its
+    unit, or words kept as a note; None for a blank cell."""
+    compact = re.sub(r"[\s,，]", "", text).replace("−", "-")
+    if compact in _BLANKS:
+        return None
+    unit = ""
+    with_unit = _WITH_UNIT.match(compact)
+    if with_unit:
+        compact, unit = with_unit.groups()
+    if _NUMBER.match(compact):
+        if kind == "amount":
+            try:
+                amount = Decimal(compact)
+            except InvalidOperation:
+                return None
+            if amount < 0:
+                return {"note": text.strip()}
+            number: object = int(amount) if amount == amount.to_integral() else amount
+            return {"value": number, "unit": unit} if unit.endswith("元") else number
+        if "." in compact or (kind == "count" and compact.startswith("-")):
+            return {"note": text.strip()}
+        return int(compact)
+    return {"note": text.strip()}
