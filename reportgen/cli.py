@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -67,7 +68,7 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Commands: build, check, aggregate, preview, formats, init, schema."""
+    """Commands: build, check, aggregate, import, audit, preview, formats, init, schema."""
 
 
 FormatOption = Annotated[
@@ -339,7 +340,7 @@ def _run_batch(
     with Progress(command, len(batch), language) as progress:
         try:
             for result in batch:
-                if command == "check":
+                if command != "build":  # check, audit: their findings
                     for finding in result.findings:
                         progress.say(finding.render(language))
                 row = summary.add(result)
@@ -397,6 +398,105 @@ def check(
     _show(checked.findings, language, strict)
     if checked.failed(strict):
         raise typer.Exit(EXIT_INPUT)
+
+
+@app.command("import")
+def import_report(
+    report: Annotated[
+        Path,
+        typer.Argument(
+            help="已发布的报告：.docx、网页另存的 .html、复制的 .txt 或 aggregate --xlsx 的工作簿"
+            " / a published report (.docx, saved .html, copied .txt, aggregate's .xlsx)",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="写入的年度数据文件（默认与报告同名 .toml） / the year file"
+        ),
+    ] = None,
+    format_id: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="报告格式（默认自动识别） / report format"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
+    templates: Templates = None,
+    lang: Lang = None,
+) -> None:
+    """把已发布的报告导入为年度数据文件 / Import a published report as a year file."""
+    from reportgen.importers.report import import_report as run_import
+    from reportgen.output import write_all
+
+    language = messages.language(lang)
+    target = output if output is not None else report.with_suffix(".toml")
+    if target.exists() and not force:
+        _fail(messages.text("import_exists", language, {"path": target}))
+    imported = _guard(language, False, lambda: run_import(report, format_id, templates or ()))
+    for table, row, cell in imported.left_out:
+        heading = _table_heading(imported.format, table)
+        detail = messages.text("import_ambiguous", language, {}) if cell == "ambiguous" else cell
+        params = {"table": heading, "row": row, "cell": detail}
+        typer.echo(messages.text("import_left_out", language, params), err=True)
+    for table, row in imported.missing_rows:
+        params = {"table": _table_heading(imported.format, table), "row": row}
+        typer.echo(messages.text("import_missing_row", language, params), err=True)
+    counts = {
+        "prose": imported.prose_placed,
+        "cells": imported.cells_placed,
+        "left_out": len(imported.left_out),
+        "missing": len(imported.missing_rows),
+    }
+    typer.echo(messages.text("import_summary", language, counts), err=True)
+    written = _guard(language, False, lambda: write_all({target: imported.text.encode("utf-8")}))
+    # The check ran on a temporary copy: its findings name the file written.
+    relocated = [
+        replace(finding, location=findings.Location(str(target), _line(finding)))
+        for finding in imported.findings
+    ]
+    _show(relocated, language, False)
+    for path in written:
+        typer.echo(str(path))
+
+
+def _line(finding: Finding) -> int | None:
+    return finding.location.line if finding.location else None
+
+
+def _table_heading(fmt: Format, table: str) -> str:
+    return next((s.heading for s in fmt.sections.values() if s.table == table), table)
+
+
+@app.command()
+def audit(
+    reports: Annotated[
+        list[Path],
+        typer.Argument(
+            help="已发布的报告（.docx、.html、.txt），可多个；也可以是目录或通配符 / published"
+            " reports, directories or glob patterns",
+            show_default=False,
+        ),
+    ],
+    templates: Templates = None,
+    jobs: Jobs = None,
+    fail_fast: FailFast = False,
+    summary: SummaryFile = None,
+    lang: Lang = None,
+) -> None:
+    """导入已发布的报告并核对其中的数字，列出不一致之处 /
+    Import published reports in memory and list their inconsistencies."""
+    from reportgen.audit import audit as plan_audit
+
+    language = messages.language(lang)
+    code = _run_batch(
+        "audit",
+        lambda: plan_audit(reports, templates=templates or (), jobs=jobs, fail_fast=fail_fast),
+        language,
+        summary,
+    )
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -374,9 +374,8 @@ CATALOGUE: dict[str, Text] = {
         " {computed} ({description})",
     ),
     "audit_rule": Text(
-        "{table}“{row}”行“{column}”列：{description}；报告中一边为 {left}，另一边为 {right}",
-        '{table}, row "{row}", column "{column}": {description}; the report has {left} on one'
-        " side and {right} on the other",
+        "{table}：{description}；报告中前者为 {left}，后者为 {right}",
+        "{table}: {description}; the report has {left} for the first and {right} for the second",
     ),
     "audit_clean": Text("未发现不一致", "no inconsistency found"),
     "audit_count": Text("{count} 处不一致", "{count} inconsistencies"),

@@ -19,6 +19,7 @@ class Block:
     text: str  # the block's text; a table row's cells joined by a space
     cells: tuple[str, ...] | None = None  # a table row's cells; None for a paragraph
     loose: bool = False  # a line of copied text: its cells are whitespace-separated guesses
+    flat: bool = False  # a whole table's cells in one run, rows not marked (cut by the format)
 
 
 @dataclass
@@ -37,9 +38,9 @@ def paragraph(text: str) -> Block:
     return Block(clean(text))
 
 
-def row(cells: list[str]) -> Block:
+def row(cells: list[str], flat: bool = False) -> Block:
     texts = tuple(clean(cell) for cell in cells)
-    return Block(" ".join(text for text in texts if text), texts)
+    return Block(" ".join(text for text in texts if text), texts, flat=flat)
 
 
 def line(text: str) -> Block:

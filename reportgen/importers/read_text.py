@@ -2,7 +2,8 @@
 
 Headings and paragraphs come one per line; a table row comes as its cells separated by
 whitespace (a label merged over rows appearing once), or, as some sites copy, one cell per
-line, each but the row's last ending in ``|``.
+line, each but the row's last ending in ``|`` (when every cell ends in ``|``, the run is
+cut into rows by the width of the format's table).
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ def read(raw: bytes, name: str) -> Document | None:
         if stripped.endswith("|"):
             cells.append(stripped[:-1])
             continue
-        if cells:
+        if cells and stripped:
             blocks.append(row([*cells, stripped]))
+            cells = []
+        elif cells:  # a run of cells whose rows are not marked: cut by the table's width
+            blocks.append(row(cells, flat=True))
             cells = []
         elif stripped:
             blocks.append(line(stripped))
     if cells:
-        blocks.append(row(cells))
+        blocks.append(row(cells, flat=True))
     return Document(name, blocks, "txt")

@@ -49,6 +49,7 @@ class Imported:
     left_out: list[tuple[str, str, str]] = field(default_factory=list)  # table, row, cell text
     missing_rows: list[tuple[str, str]] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
+    row_labels: dict[str, str] = field(default_factory=dict)  # table.row → label as printed
 
     @property
     def errors(self) -> list[Finding]:
@@ -160,6 +161,7 @@ def _from_document(path: Path, document: Document, fmt: Format) -> Imported:
         placed.left_out,
         placed.missing_rows,
         values,
+        placed.rows,
     )
 
 

@@ -15,6 +15,9 @@ from reportgen.importers.normalise import bare, ordinal
 _TITLE = re.compile(
     r"^(?P<agency>.{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开(?:工作)?年度?报告"
 )
+_TABLE_TITLE = re.compile(
+    r"^(?:附件?[:：]?)?(?P<agency>.{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作情况统计表$"
+)
 _DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ONLY_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期)\s*[:：]?\s*")
@@ -37,11 +40,16 @@ HEADING_ALIKE = 0.6
 
 
 def title(blocks: list[Block]) -> tuple[str, int | None, int]:
-    """The agency, report year and index of the title block ("", None, -1 when none)."""
+    """The agency, report year and index of the title block ("", None, -1 when none). Without
+    a title, the title of the attached 统计表 names them (its index is then -1)."""
     for index, block in enumerate(blocks[:80]):
         match = _TITLE.match(re.sub(r"\s+", "", block.text))
         if match:
             return match.group("agency"), int(match.group("year")), index
+    for block in blocks:
+        match = _TABLE_TITLE.match(re.sub(r"\s+", "", block.text))
+        if match:
+            return match.group("agency"), int(match.group("year")), -1
     return "", None, -1
 
 

@@ -31,7 +31,7 @@ class Placed:
 
     values: dict[str, object] = field(default_factory=dict)
     printed: dict[str, str] = field(default_factory=dict)  # key → the cell text as printed
-    rows: dict[str, str] = field(default_factory=dict)  # row key → the row label as printed
+    rows: dict[str, str] = field(default_factory=dict)  # table.row → its label as printed
     left_out: list[tuple[str, str, str]] = field(default_factory=list)  # table, row, detail
     missing_rows: list[tuple[str, str]] = field(default_factory=list)  # table id, row label
     used: set[int] = field(default_factory=set)  # indexes of the blocks read as table rows
@@ -66,10 +66,13 @@ def read_table(
     rows = described_rows(fmt, table)
     found: set[int] = set()
     pointer = 0
-    for index in region:
-        block = blocks[index]
-        if index in placed.used or block.cells is None:
-            continue
+    pieces = [
+        (index, piece)
+        for index in region
+        if index not in placed.used and blocks[index].cells is not None
+        for piece in _rows(blocks[index], table.column_count)
+    ]
+    for index, block in pieces:
         candidates = []
         for number, described in enumerate(rows):
             split = _split(block, described)
@@ -93,18 +96,32 @@ def read_table(
         found.add(number)
         pointer = number + 1
         placed.used.add(index)
-        placed.rows[described.spec.key or ""] = label
+        placed.rows[f"{table.id}.{described.spec.key}"] = label
+        remark = _remark(label, described)
         for key, kind, text in zip(described.keys, described.types, cells, strict=True):
             value = parse_value(text, kind)
             if value is None:
                 if text.strip() not in _BLANKS:
                     placed.left_out.append((table.id, label or described.full, text))
                 continue
+            if remark and len(described.keys) == 1 and not isinstance(value, dict):
+                value = {"value": value, "note": remark}  # printed after the label: a footnote
             placed.values[key] = value
             placed.printed[key] = text
     for number, described in enumerate(rows):
         if number not in found:
             placed.missing_rows.append((table.id, described.full))
+
+
+def _rows(block: Block, width: int) -> list[Block]:
+    """A block's rows: itself, or a flat run of cells cut into rows of the table's width."""
+    if not block.flat or not width or len(block.cells or ()) % width:
+        return [block]
+    cells = block.cells or ()
+    return [
+        Block(" ".join(cells[start : start + width]), cells[start : start + width])
+        for start in range(0, len(cells), width)
+    ]
 
 
 def _split(block: Block, described: _Row) -> tuple[str, list[str]] | None:
@@ -137,6 +154,8 @@ def _label_match(label: str, described: _Row) -> int:
         return 2
     if not printed or not own:
         return 0
+    if _remark(label, described):
+        return 2
     if bare(printed) == bare(own) or (bare(printed).endswith(bare(own)) and bare(own)):
         return 2
     ratio = max(
@@ -144,6 +163,24 @@ def _label_match(label: str, described: _Row) -> int:
         SequenceMatcher(None, printed, full).ratio(),
     )
     return 1 if ratio >= FUZZY else 0
+
+
+def _remark(label: str, described: _Row) -> str:
+    """A remark printed in brackets after the row's own label ("新闻发布会总次数（依托行风热线
+    …）"), which the year file keeps as the cell's note; "" when there is none."""
+    own = norm(described.own)
+    printed = norm(label)
+    if not own or not printed.startswith(own) or len(printed) <= len(own) + 2:
+        return ""
+    rest = printed[len(own) :]
+    if not (rest.startswith("(") and rest.endswith(")")):
+        return ""
+    text = label.strip()
+    for opening in ("（", "("):
+        position = text.rfind(opening)
+        if position > 0:
+            return text[position + 1 : -1].strip()
+    return ""
 
 
 def parse_value(text: str, kind: str) -> object | None:
