@@ -434,7 +434,9 @@ def import_report(
     target = output if output is not None else report.with_suffix(".toml")
     if target.exists() and not force:
         _fail(messages.text("import_exists", language, {"path": target}))
-    imported = _guard(language, False, lambda: run_import(report, format_id, templates or ()))
+    imported = _guard(
+        language, False, lambda: run_import(report, format_id, templates or (), target)
+    )
     for table, row, cell in imported.left_out:
         heading = _table_heading(imported.format, table)
         detail = messages.text("import_ambiguous", language, {}) if cell == "ambiguous" else cell

@@ -7,6 +7,7 @@ findings of `check` on the published figures; it writes nothing.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,10 +24,11 @@ from reportgen.importers import (
     read_text,
     read_xlsx,
     sections,
+    tables,
     yearfile,
 )
 from reportgen.importers.document import Document
-from reportgen.importers.tables import Placed, read_table
+from reportgen.importers.tables import Placed
 
 KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".txt": "txt"}
 ABOUT = (
@@ -57,11 +59,20 @@ class Imported:
 
 
 def import_report(
-    path: str | Path, format: str | None = None, templates: Iterable[str | Path] = ()
+    path: str | Path,
+    format: str | None = None,
+    templates: Iterable[str | Path] = (),
+    target: str | Path | None = None,
 ) -> Imported:
-    """Read a published report; raise InputError (one finding) when it is not a report."""
+    """Read a published report; raise InputError (one finding) when it is not a report.
+    ``templates``: template directories (a province's formats); with ``target``, the year
+    file to be written, the first is named in it (``templates = …``, relative to it), so that
+    the file builds without the option."""
     path = Path(path)
     search = tuple(Path(directory) for directory in templates)
+    named = None
+    if search and target is not None:
+        named = os.path.relpath(search[0].resolve(), Path(target).resolve().parent)
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -77,7 +88,7 @@ def import_report(
     kind = KINDS.get(path.suffix.lower(), "txt")
     candidates = _formats(format, search, name)
     if kind == "xlsx":
-        return _from_workbook(path, raw, candidates)
+        return _from_workbook(path, raw, candidates, search, named)
     reader = {"docx": read_docx.read, "html": read_html.read, "txt": read_text.read}[kind]
     document = reader(raw, name) if raw.strip() else None
     if document is None or not document.blocks:
@@ -86,7 +97,7 @@ def import_report(
     if fmt is None:
         choices = "、".join(formats.available(search))
         raise InputError([findings.error("import_no_format", Location(name), choices=choices)])
-    return _from_document(path, document, fmt)
+    return _from_document(path, document, fmt, search, named)
 
 
 def _formats(format: str | None, search: tuple[Path, ...], name: str) -> list[Format]:
@@ -101,7 +112,9 @@ def _formats(format: str | None, search: tuple[Path, ...], name: str) -> list[Fo
     return [formats.load(description) for description in found.values()]
 
 
-def _from_document(path: Path, document: Document, fmt: Format) -> Imported:
+def _from_document(
+    path: Path, document: Document, fmt: Format, search: tuple[Path, ...], named: str | None
+) -> Imported:
     blocks = document.blocks
     agency, year, title_at = sections.title(blocks)
     found = sections.headings(fmt, blocks, title_at)
@@ -110,18 +123,24 @@ def _from_document(path: Path, document: Document, fmt: Format) -> Imported:
     end = sections.report_end(blocks, last + 1, agency)
 
     placed = Placed()
+    notes = tables.footnotes(blocks)
     for table in fmt.tables.values():
         section = next((s.id for s in fmt.sections.values() if s.table == table.id), None)
         lines = sections.region(found, section, end) if section else None
-        read_table(fmt, table, blocks, lines or range(len(blocks)), placed)
+        tables.read_table(fmt, table, blocks, lines or range(len(blocks)), placed, notes)
     if not placed.values:
         raise InputError([findings.error("import_no_tables", Location(str(path)), format=fmt.name)])
 
     values: dict[str, object] = {"format": fmt.id}
+    if named:
+        values["templates"] = named
     if year is not None:
         values["year"] = year
     if agency:
         values["agency.name"] = agency
+    signatory = sections.signatory(blocks, end, agency)
+    if signatory and "agency.signatory" in fmt.fields:
+        values["agency.signatory"] = signatory
     issued = sections.issued(blocks, end)
     if issued is not None:
         values["agency.issued"] = issued
@@ -155,7 +174,7 @@ def _from_document(path: Path, document: Document, fmt: Format) -> Imported:
         path,
         fmt,
         text,
-        check_text(text, path),
+        check_text(text, path, search),
         prose_placed,
         len(placed.values),
         placed.left_out,
@@ -165,7 +184,9 @@ def _from_document(path: Path, document: Document, fmt: Format) -> Imported:
     )
 
 
-def _from_workbook(path: Path, raw: bytes, candidates: list[Format]) -> Imported:
+def _from_workbook(
+    path: Path, raw: bytes, candidates: list[Format], search: tuple[Path, ...], named: str | None
+) -> Imported:
     figures = read_xlsx.read(raw)
     if not figures:
         raise InputError([findings.error("import_not_a_report", Location(str(path)))])
@@ -174,11 +195,15 @@ def _from_workbook(path: Path, raw: bytes, candidates: list[Format]) -> Imported
     values.update({key: value for key, value in figures.items() if key in fmt.values})
     if len(values) == 1:
         raise InputError([findings.error("import_not_a_report", Location(str(path)))])
+    cells = len(values) - 1
+    if named:
+        values["templates"] = named
     text = yearfile.text(fmt, values, ABOUT, {}, {})
-    return Imported(path, fmt, text, check_text(text, path), 0, len(values) - 1, values=values)
+    found = check_text(text, path, search)
+    return Imported(path, fmt, text, found, 0, cells, values=values)
 
 
-def check_text(text: str, path: Path) -> list[Finding]:
+def check_text(text: str, path: Path, search: tuple[Path, ...] = ()) -> list[Finding]:
     """`check`'s findings on an imported year file, read from a temporary copy."""
     from reportgen import pipeline
 
@@ -186,7 +211,7 @@ def check_text(text: str, path: Path) -> list[Finding]:
         copy = Path(directory) / f"{path.stem}.toml"
         copy.write_text(text, encoding="utf-8")
         try:
-            checked = pipeline.check(copy)
+            checked = pipeline.check(copy, templates=search)
         except InputError as error:
             return list(error.findings)
         return list(checked.findings)

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 
 from reportgen.formats import FieldSpec, Format
 from reportgen.importers.document import Block
-from reportgen.importers.normalise import bare, ordinal
+from reportgen.importers.normalise import bare, norm, ordinal
 
 _TITLE = re.compile(
     r"^(?P<agency>.{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开(?:工作)?年度?报告"
@@ -122,55 +122,43 @@ def intro(blocks: list[Block], start: int, end: int) -> list[str]:
 
 
 def place_fields(fields: list[FieldSpec], paragraphs: list[str]) -> dict[str, object]:
-    """The paragraphs of one section given to its fields: by the fields' sub-headings where
-    the format names them, else all to one field, else each paragraph to the field whose label
-    it shares the most words with (the last field when none)."""
+    """The paragraphs of one section given to its fields: after a field's sub-heading (its
+    ``heading``, or its label printed alone) to that field; otherwise all to a lone field, or
+    each to the field whose label it shares the most words with (the last field when none)."""
     if not fields or not paragraphs:
         return {}
-    if any(spec.heading for spec in fields):
-        return _by_headings(fields, paragraphs)
-    if len(fields) == 1:
-        spec = fields[0]
-        if spec.type == "records":
-            return {spec.key: _records(spec, paragraphs)}
-        return {spec.key: paragraphs}
+    if len(fields) == 1 and fields[0].type == "records":
+        return {fields[0].key: _records(fields[0], paragraphs)}
     result: dict[str, list[str]] = {}
+    current: FieldSpec | None = None
     for paragraph in paragraphs:
-        shared = [_common(paragraph, spec.label) for spec in fields]
-        best = max(range(len(fields)), key=lambda i: shared[i])
-        target = fields[best] if shared[best] >= 4 else fields[-1]
+        heading = next((spec for spec in fields if _is_heading(paragraph, spec)), None)
+        if heading is not None:
+            current = heading
+            result.setdefault(heading.key, [])
+            continue
+        if current is None and len(fields) > 1 and not any(spec.heading for spec in fields):
+            shared = [_common(paragraph, spec.label) for spec in fields]
+            best = max(range(len(fields)), key=lambda i: shared[i])
+            target = fields[best] if shared[best] >= 4 else fields[-1]
+        else:
+            target = current or fields[0]
         result.setdefault(target.key, []).append(paragraph)
     return dict(result)
+
+
+def _is_heading(paragraph: str, spec: FieldSpec) -> bool:
+    if norm(paragraph) == norm(spec.label):
+        return True
+    if not spec.heading or len(paragraph) > len(spec.heading) + 8:
+        return False
+    printed, wanted = bare(paragraph), bare(spec.heading)
+    return printed == wanted or SequenceMatcher(None, printed, wanted).ratio() >= 0.75
 
 
 def _common(text: str, label: str) -> int:
     match = SequenceMatcher(None, text, label).find_longest_match(0, len(text), 0, len(label))
     return match.size
-
-
-def _by_headings(fields: list[FieldSpec], paragraphs: list[str]) -> dict[str, object]:
-    result: dict[str, list[str]] = {}
-    current: FieldSpec | None = None
-    for paragraph in paragraphs:
-        heading = next(
-            (
-                spec
-                for spec in fields
-                if spec.heading
-                and len(paragraph) <= len(spec.heading) + 8
-                and (
-                    bare(paragraph) == bare(spec.heading)
-                    or SequenceMatcher(None, bare(paragraph), bare(spec.heading)).ratio() >= 0.75
-                )
-            ),
-            None,
-        )
-        if heading is not None:
-            current = heading
-            result.setdefault(heading.key, [])
-            continue
-        result.setdefault((current or fields[0]).key, []).append(paragraph)
-    return dict(result)
 
 
 def _records(spec: FieldSpec, paragraphs: list[str]) -> list[dict[str, list[str]]]:
@@ -193,6 +181,18 @@ def _records(spec: FieldSpec, paragraphs: list[str]) -> list[dict[str, list[str]
             dict(zip(items, [[run[i]] for run in runs], strict=True)) for i in range(len(runs[0]))
         ]
     return [dict(zip(items, runs, strict=True))]
+
+
+def signatory(blocks: list[Block], end: int, agency: str) -> str:
+    """The signature line after the text when it is not the agency's bare name (a 领导小组
+    办公室), "" otherwise."""
+    for block in blocks[end : end + 4]:
+        compact = re.sub(r"\s+", "", block.text)
+        if agency and compact.startswith(agency) and compact != agency and len(compact) < 40:
+            return compact
+        if _ONLY_DATE.match(block.text):
+            break
+    return ""
 
 
 def issued(blocks: list[Block], start: int) -> date | None:

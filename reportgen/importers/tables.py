@@ -10,6 +10,7 @@ guessed: a row whose label matches several described rows, or none, is reported,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
@@ -22,6 +23,8 @@ _NUMBER = re.compile(r"^[+\-−]?\d+(?:\.\d+)?$")
 _BLANKS = {"", "-", "—", "－", "/", "／", "——"}
 # A figure printed with its unit inside the cell: 251000元, 3.5万元, 4件
 _WITH_UNIT = re.compile(r"^([+\-−]?\d+(?:\.\d+)?)(万元|亿元|元|件|条|个|次|项|人|家|篇|期|场)$")
+_FOOTNOTE = re.compile(r"^注\s*(\d+)\s*[:：]\s*(.+)$")
+_POINTER = re.compile(r"^(.*?)\(?见?注(\d+)\)?$")
 FUZZY = 0.85  # how alike a label must be, when not the same after normalisation
 
 
@@ -60,8 +63,23 @@ def described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
     return rows
 
 
+def footnotes(blocks: list[Block]) -> dict[str, str]:
+    """The report's table notes ("注1：…") by number, for cells that point at them."""
+    found: dict[str, str] = {}
+    for block in blocks:
+        match = _FOOTNOTE.match(block.text)
+        if match and (block.cells is None or block.loose):
+            found.setdefault(match.group(1), match.group(2).strip())
+    return found
+
+
 def read_table(
-    fmt: Format, table: TableSpec, blocks: list[Block], region: range, placed: Placed
+    fmt: Format,
+    table: TableSpec,
+    blocks: list[Block],
+    region: range,
+    placed: Placed,
+    notes: dict[str, str] | None = None,
 ) -> None:
     rows = described_rows(fmt, table)
     found: set[int] = set()
@@ -99,7 +117,7 @@ def read_table(
         placed.rows[f"{table.id}.{described.spec.key}"] = label
         remark = _remark(label, described)
         for key, kind, text in zip(described.keys, described.types, cells, strict=True):
-            value = parse_value(text, kind)
+            value = parse_value(text, kind, notes or {})
             if value is None:
                 if text.strip() not in _BLANKS:
                     placed.left_out.append((table.id, label or described.full, text))
@@ -142,7 +160,10 @@ def _split(block: Block, described: _Row) -> tuple[str, list[str]] | None:
 
 
 def _numeric(text: str) -> bool:
-    compact = re.sub(r"[\s,，]", "", text)
+    compact = unicodedata.normalize("NFKC", re.sub(r"[\s,，]", "", text))
+    pointer = _POINTER.match(compact)
+    if pointer and pointer.group(1):
+        compact = pointer.group(1)
     return bool(_NUMBER.match(compact) or _WITH_UNIT.match(compact))
 
 
@@ -183,12 +204,22 @@ def _remark(label: str, described: _Row) -> str:
     return ""
 
 
-def parse_value(text: str, kind: str) -> object | None:
+def parse_value(text: str, kind: str, notes: dict[str, str] | None = None) -> object | None:
     """A printed cell as a year-file value: a number of the cell's type, an amount with its
-    unit, or words kept as a note; None for a blank cell."""
+    unit, or words kept as a note (a pointer to a table note, 见注1 or 10（注1）, gives the
+    note's text); None for a blank cell."""
     compact = re.sub(r"[\s,，]", "", text).replace("−", "-")
     if compact in _BLANKS:
         return None
+    pointer = _POINTER.match(unicodedata.normalize("NFKC", compact))
+    if pointer and notes and pointer.group(2) in notes:
+        note = notes[pointer.group(2)]
+        if not pointer.group(1):
+            return {"note": note}
+        value = parse_value(pointer.group(1), kind)
+        if isinstance(value, dict):
+            return None
+        return None if value is None else {"value": value, "note": note}
     unit = ""
     with_unit = _WITH_UNIT.match(compact)
     if with_unit:

@@ -62,7 +62,7 @@ def _field(
             for item in spec.items:
                 lines += [_comment(item), *_paragraphs(item.key, record.get(item.key, []))]
         return lines
-    if spec.type == "counts" or spec.key in ("templates", "extends"):
+    if spec.type == "counts" or spec.key == "extends" or (spec.key == "templates" and not value):
         return []
     lines = [_comment(spec)]
     if spec.key in doubts:
