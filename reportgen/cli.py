@@ -130,7 +130,12 @@ def _formats(templates: tuple[Path, ...]) -> dict[str, Format]:
 
 @app.command()
 def init(
-    format_id: FormatOption = "2021",
+    format_id: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="报告格式（默认 2021） / report format (default: 2021)"
+        ),
+    ] = None,
     agency: Annotated[str, typer.Option("--agency", help="机关名称 / agency name")] = "某某单位",
     year: Annotated[
         int | None, typer.Option("--year", help="报告年度（默认为上一年） / report year")
@@ -142,10 +147,18 @@ def init(
         bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
     ] = False,
     templates: Templates = None,
+    last: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="由上年的数据文件生成本年的（结转数字、机关信息） / start from last year's file",
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> None:
-    """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema /
-    Write a year file to fill in, with every key commented, and its JSON Schema."""
+    """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema；--from 由上年文件
+    结转 / Write a year file to fill in, with every key commented, and its JSON Schema;
+    --from rolls last year's file forward."""
     import json
     from datetime import date
 
@@ -154,7 +167,17 @@ def init(
     from reportgen.schema import schema
 
     language = messages.language(lang)
-    fmt = _format(format_id, tuple(templates or ()), language)
+    if last is not None:
+        from reportgen.rollforward import roll_forward
+
+        if output.exists() and not force:
+            _fail(messages.text("exists", language, {"path": output}))
+        search = tuple(templates or ())
+        text = _guard(language, False, lambda: roll_forward(last, year, format_id, search))
+        for path in _guard(language, False, lambda: write_all({output: text.encode("utf-8")})):
+            typer.echo(str(path))
+        return
+    fmt = _format(format_id or "2021", tuple(templates or ()), language)
     schema_path = output.parent / scaffold.SCHEMA_NAME.format(id=fmt.id)
     if output.exists() and not force:
         _fail(messages.text("exists", language, {"path": output}))

@@ -76,7 +76,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     claimed = {**computed, **given}
     found: list[Finding] = []
     for rule in fmt.rules:
-        if rule.needs_previous and previous is None:
+        if rule.needs_previous and not comparable(rule, previous):
             continue
         if any(term.key in unknown for term in (*rule.left, *rule.right) if not term.previous):
             continue
@@ -116,6 +116,14 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
                 )
             )
     return Figures(computed, found)
+
+
+def comparable(rule: Rule, previous: Figures | None) -> bool:
+    """Whether last year's figures have every value the rule reads from them: a file in
+    another format (2019 before 2021) shares only some rows."""
+    if previous is None:
+        return False
+    return all(term.key in previous.values for term in (*rule.left, *rule.right) if term.previous)
 
 
 def _zero(kind: str) -> Number:

@@ -377,8 +377,18 @@ CATALOGUE: dict[str, Text] = {
         "{table}：{description}；报告中前者为 {left}，后者为 {right}",
         "{table}: {description}; the report has {left} for the first and {right} for the second",
     ),
-    "audit_clean": Text("未发现不一致", "no inconsistency found"),
-    "audit_count": Text("{count} 处不一致", "{count} inconsistencies"),
+    "previous_year": Text(
+        "上年文件的报告年度为 {found}，应为 {expected}（是否选错了文件？）",
+        "the previous file reports on {found}, not {expected} (the wrong file?)",
+    ),
+    "previous_agency": Text(
+        "上年文件的机关为“{found}”，与本年的“{expected}”不同（是否选错了文件？）",
+        'the previous file is "{found}"\'s, not "{expected}"\'s (the wrong file?)',
+    ),
+    "prose_repeated": Text(
+        "「{label}」与上年报告逐字相同（是否忘了改写？）",
+        '"{label}" is word for word last year\'s (not rewritten?)',
+    ),
 }
 
 EXPECTED: dict[str, Text] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen import compute, findings, model, prose
+from reportgen import compute, findings, messages, model, prose
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec
@@ -23,6 +23,7 @@ OUTPUTS = ("docx", "html")  # what build() writes unless told otherwise
 # Made from the .docx by LibreOffice and pdftoppm (writers/pdf.py), when asked for: each
 # needs a program that may not be installed. png writes <report>.pages/1.png, 2.png, …
 CONVERTED = ("pdf", "png")
+SET_PHRASE = 40  # characters: shorter prose repeated from last year is not worth a warning
 REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
@@ -58,8 +59,11 @@ def check(
     last_year = None
     if previous is not None:
         prior = model.load(Path(previous), search)
-        if prior.format.id == year.format.id:
-            last_year = compute.compute(prior)
+        found += _other_report(year, prior) + _repeated_prose(year, prior)
+        prior_figures = compute.compute(prior)
+        shared = [rule for rule in year.format.rules if compute.comparable(rule, prior_figures)]
+        if prior.format.id == year.format.id or any(rule.needs_previous for rule in shared):
+            last_year = prior_figures  # across 2019 → 2021 the rules of the shared rows run
         else:
             found.append(
                 findings.warning(
@@ -73,6 +77,44 @@ def check(
     figures = compute.compute(year, last_year)
     text, cited = prose.resolve(year, figures)
     return Checked(year, figures, _in_file_order(found + figures.findings + cited), text)
+
+
+def _other_report(year: model.YearFile, prior: model.YearFile) -> list[Finding]:
+    """Warnings when the previous file is not last year's report of the same agency."""
+    found = []
+    this, last = year.values.get("year"), prior.values.get("year")
+    if isinstance(this, int) and isinstance(last, int) and last != this - 1:
+        found.append(
+            findings.warning(
+                "previous_year", prior.location("year"), "year", found=last, expected=this - 1
+            )
+        )
+    agency, other = year.values.get("agency.name"), prior.values.get("agency.name")
+    if agency and other and agency != other:
+        found.append(
+            findings.warning(
+                "previous_agency",
+                prior.location("agency.name"),
+                "agency.name",
+                found=other,
+                expected=agency,
+            )
+        )
+    return found
+
+
+def _repeated_prose(year: model.YearFile, prior: model.YearFile) -> list[Finding]:
+    """A warning for each prose field word for word last year's: republished by mistake?"""
+    found = []
+    for key, spec in year.format.fields.items():
+        if spec.table is not None or spec.type not in ("paragraphs", "records"):
+            continue
+        value = year.values.get(key)
+        # A set phrase ("无其他需要报告的事项。") may well stay the same from year to year.
+        if value and value == prior.values.get(key) and len(str(value)) >= SET_PHRASE:
+            label = messages.Text(spec.label, spec.label_en or spec.label)
+            found.append(findings.warning("prose_repeated", year.location(key), key, label=label))
+    return found
 
 
 def _in_file_order(found: list[Finding]) -> list[Finding]:

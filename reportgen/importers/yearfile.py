@@ -17,9 +17,15 @@ def text(
     about: Sequence[str],
     doubts: Mapping[str, str],
     missing_rows: Mapping[str, str],
+    remarks: Mapping[str, Sequence[str]] | None = None,
+    zeros: bool = False,
 ) -> str:
     """``values``: key → value (prose as lists of paragraphs, records as lists of dicts);
-    ``doubts``: key → why it was left out; ``missing_rows``: row key prefix → its label."""
+    ``doubts``: key → why it was left out; ``missing_rows``: row key prefix → its label;
+    ``remarks``: key → comment lines written before it; ``zeros``: table values not given are
+    written as 0 and totals as comments, as `init` does (otherwise they are left out)."""
+    remarks = remarks or {}
+    totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"} if zeros else set()
     agency = values.get("agency.name", "")
     lines = [
         f"# {agency} {values.get('year', '')} 年度政府信息公开工作年度报告 — 年度数据文件",
@@ -31,7 +37,7 @@ def text(
     prose = [spec for spec in fmt.fields.values() if spec.table is None]
     top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
     for spec in top:
-        lines += _field(spec, spec.key, values, doubts)
+        lines += _remarks(remarks, spec.key) + _field(spec, spec.key, values, doubts)
     groups: dict[str, list[FieldSpec]] = {}
     for spec in prose:
         if spec not in top:
@@ -40,10 +46,15 @@ def text(
         if group:
             lines += ["", f"[{group}]"]
         for spec in specs:
-            lines += _field(spec, spec.key.rpartition(".")[2], values, doubts)
+            name = spec.key.rpartition(".")[2]
+            lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts)
     for table in fmt.tables.values():
-        lines += _table(fmt, table.id, values, doubts, missing_rows)
+        lines += _table(fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros)
     return "\n".join(lines) + "\n"
+
+
+def _remarks(remarks: Mapping[str, Sequence[str]], key: str) -> list[str]:
+    return [f"# {line}".rstrip() for line in remarks.get(key, ())]
 
 
 def _paragraphs(name: str, paragraphs: Sequence[str]) -> list[str]:
@@ -82,6 +93,9 @@ def _table(
     values: Mapping[str, object],
     doubts: Mapping[str, str],
     missing_rows: Mapping[str, str],
+    remarks: Mapping[str, Sequence[str]],
+    totals: set[str],
+    zeros: bool,
 ) -> list[str]:
     table = fmt.tables[table_id]
     section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
@@ -105,8 +119,13 @@ def _table(
             label = spec.row_label if one_value else spec.column_label or spec.row_label
             if units:
                 label += f"（{units[0]}）"
+            lines += _remarks(remarks, cell.key)
             if cell.key in doubts:
                 lines.append(f"# {name} = ？  # {label}；导入时未能确定：{doubts[cell.key]}")
             elif cell.key in values:
                 lines.append(f"{name} = {_toml(values[cell.key])}  # {label}")
+            elif cell.key in totals:
+                lines.append(f"# {name}：{label}，由 reportgen 计算")
+            elif zeros:
+                lines.append(f"{name} = 0  # {label}")
     return lines
