@@ -51,9 +51,9 @@ def test_round_trip(tmp_path: Path, sample: Path, kind: str):
     assert again.figures.values == original.figures.values
     assert again.year.notes == original.year.notes
     for key, spec in original.year.format.fields.items():
-        if spec.table is None and spec.type in ("paragraphs", "records"):
-            if key in original.year.values:
-                assert again.prose.get(key) == original.prose.get(key), key
+        prose = spec.table is None and spec.type in ("paragraphs", "records")
+        if prose and key in original.year.values:
+            assert again.prose.get(key) == original.prose.get(key), key
     for key in ("agency.name", "agency.issued", "year", "format"):
         assert again.year.values[key] == original.year.values[key]
 

@@ -18,7 +18,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 class Block:
     text: str  # the block's text; a table row's cells joined by a space
     cells: tuple[str, ...] | None = None  # a table row's cells; None for a paragraph
-    loose: bool = False  # a line of copied text: its cells are whitespace-separated guesses
+    loose: bool = False  # a line of copied text: prose, or a row of whitespace-separated cells
+    tabbed: bool = False  # its cells were separated by tabs: a blank cell is kept as one
     flat: bool = False  # a whole table's cells in one run, rows not marked (cut by the format)
 
 
@@ -44,6 +45,10 @@ def row(cells: list[str], flat: bool = False) -> Block:
 
 
 def line(text: str) -> Block:
-    """A line of copied text: a paragraph that may also be a table row."""
+    """A line of copied text: a paragraph that may also be a table row. A browser copies a
+    table row's cells separated by tabs, a blank cell as nothing between two of them."""
+    if "\t" in text.strip():
+        cells = tuple(clean(cell) for cell in text.split("\t"))
+        return Block(" ".join(cell for cell in cells if cell), cells, loose=True, tabbed=True)
     text = clean(text)
     return Block(text, tuple(text.split(" ")), loose=True)

@@ -42,7 +42,7 @@ def read(raw: bytes, name: str) -> Document | None:
             blocks.append(row(cells, flat=True))
             cells = []
         elif stripped:
-            blocks.append(line(stripped))
+            blocks.append(line(text_line))
     if cells:
         blocks.append(row(cells, flat=True))
     return Document(name, blocks, "txt")

@@ -93,7 +93,8 @@ def report_end(blocks: list[Block], start: int, agency: str) -> int:
         compact = re.sub(r"\s+", "", text)
         if _CHROME.match(compact) or _ONLY_DATE.match(text):
             return index
-        if agency and compact in (agency, f"{agency}办公室") and blocks[index].cells is None:
+        paragraph = blocks[index].cells is None or blocks[index].loose
+        if agency and compact in (agency, f"{agency}办公室") and paragraph:
             return index
         if agency and compact.startswith(agency) and compact.endswith("领导小组办公室"):
             return index

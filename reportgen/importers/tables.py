@@ -144,7 +144,7 @@ def _rows(block: Block, width: int) -> list[Block]:
 
 def _split(block: Block, described: _Row) -> tuple[str, list[str]] | None:
     """The row's printed label and its value cells, if it has the described number of them."""
-    cells = [cell for cell in (block.cells or ()) if not block.loose or cell]
+    cells = [cell for cell in (block.cells or ()) if cell or block.tabbed or not block.loose]
     count = len(described.keys)
     if len(cells) < count:
         return None
