@@ -512,7 +512,7 @@ def audit(
 ) -> None:
     """导入已发布的报告并核对其中的数字，列出不一致之处 /
     Import published reports in memory and list their inconsistencies."""
-    from reportgen.audit import audit as plan_audit
+    from reportgen.auditing import audit as plan_audit
 
     language = messages.language(lang)
     code = _run_batch(

@@ -2,10 +2,10 @@
 
 The agency's details are copied; every value that next year's format ties to last year's by a
 ``previous:`` rule (二、上年结转 = last year's 四、结转下年度继续办理; 上一年项目数量) is set
-from last year's figures when the rule gives it alone, or noted beside its key when it also
-needs this year's figures (现行有效件数 = last year's + 制发 − 废止); the other counts start at
-0; last year's prose is kept only as comments beside empty fields, so nothing is published
-again by accident. A 2019-format file rolls into the 2021 format: a key both formats have means
+from last year's figures, with a note beside its key when it also needs this year's figures
+(现行有效件数 = last year's + 制发 − 废止, which start at 0); the other counts start at 0;
+last year's prose is kept only as comments beside empty fields, so nothing is published again
+by accident. A 2019-format file rolls into the 2021 format: a key both formats have means
 the same in both (the rows they share), and only those are carried.
 """
 
@@ -35,12 +35,10 @@ def roll_forward(
     format_id: str | None = None,
     templates: Iterable[str | Path] = (),
 ) -> str:
-    """Next year's year file text. Raises InputError when last year's file has errors."""
+    """Next year's year file text. Raises InputError when last year's file cannot be read;
+    its errors do not stop it (a published report's own slips are no reason to retype)."""
     search = tuple(Path(directory) for directory in templates)
     prior = model.load(Path(last), search)
-    problems = [finding for finding in prior.findings if finding.is_error]
-    if problems:
-        raise InputError(problems)
     figures = compute.compute(prior)
     wanted = format_id or SUCCESSOR.get(prior.format.id, prior.format.id)
     fmt = formats.find(wanted, prior.search_path)
@@ -85,9 +83,10 @@ def _carried(fmt: Format, last: dict[str, object]) -> tuple[dict[str, object], d
         if any(term.key not in last for term in previous):
             continue
         base = sum(term.sign * last[term.key] for term in previous)  # type: ignore[misc]
-        if len(previous) == len(rule.right):
-            carried[key] = base
-        else:
+        # This year's terms start at 0, so last year's figure is also this year's until they
+        # are filled in; the note says what to add.
+        carried[key] = base
+        if len(previous) != len(rule.right):
             noted[key] = f"上年数字为 {base}：{rule.description}"
     return carried, noted
 
