@@ -111,10 +111,21 @@ def _repeated_prose(year: model.YearFile, prior: model.YearFile) -> list[Finding
             continue
         value = year.values.get(key)
         # A set phrase ("无其他需要报告的事项。") may well stay the same from year to year.
-        if value and value == prior.values.get(key) and len(str(value)) >= SET_PHRASE:
+        if value and value == prior.values.get(key) and _length(value) >= SET_PHRASE:
             label = messages.Text(spec.label, spec.label_en or spec.label)
             found.append(findings.warning("prose_repeated", year.location(key), key, label=label))
     return found
+
+
+def _length(value: object) -> int:
+    """Characters of prose: paragraphs, or records of paragraphs."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(map(_length, value.values()))
+    if isinstance(value, (list, tuple)):
+        return sum(map(_length, value))
+    return 0
 
 
 def _in_file_order(found: list[Finding]) -> list[Finding]:
