@@ -462,7 +462,8 @@ def import_report(
     )
     for table, row, cell in imported.left_out:
         heading = _table_heading(imported.format, table)
-        detail = messages.text("import_ambiguous", language, {}) if cell == "ambiguous" else cell
+        known = {"ambiguous": "import_ambiguous", "unmatched": "import_unmatched"}
+        detail = messages.text(known[cell], language, {}) if cell in known else cell
         params = {"table": heading, "row": row, "cell": detail}
         typer.echo(messages.text("import_left_out", language, params), err=True)
     for table, row in imported.missing_rows:

@@ -362,6 +362,9 @@ CATALOGUE: dict[str, Text] = {
         "未能确定、未导入：{table}“{row}”：{cell}", 'left out: {table} "{row}": {cell}'
     ),
     "import_ambiguous": Text("这一行与多个表格行相似", "this row is like several table rows"),
+    "import_unmatched": Text(
+        "这一行数字对不上表格的任何一行", "this row of figures matches no row of the table"
+    ),
     "import_missing_row": Text(
         "原报告中未找到这一行：{table}“{row}”", 'row not found in the report: {table} "{row}"'
     ),

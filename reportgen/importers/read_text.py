@@ -8,7 +8,11 @@ cut into rows by the width of the format's table).
 
 from __future__ import annotations
 
+import re
+
 from reportgen.importers.document import Block, Document, line, row
+
+_FIGURE = re.compile(r"^[+\-−]?\d[\d,，.]*$")
 
 
 def decode(raw: bytes) -> str | None:
@@ -45,4 +49,22 @@ def read(raw: bytes, name: str) -> Document | None:
             blocks.append(line(text_line))
     if cells:
         blocks.append(row(cells, flat=True))
-    return Document(name, blocks, "txt")
+    return Document(name, _figures_joined(blocks), "txt")
+
+
+def _figures_joined(blocks: list[Block]) -> list[Block]:
+    """Lines holding one figure each, as some sites copy a row's cells, made one row."""
+    joined: list[Block] = []
+    run: list[str] = []
+    for block in [*blocks, None]:
+        if block is not None and block.loose and _FIGURE.match(block.text):
+            run.append(block.text)
+            continue
+        if len(run) >= 2:
+            joined.append(line("\t".join(run)))
+        else:
+            joined.extend(line(text) for text in run)
+        run = []
+        if block is not None:
+            joined.append(block)
+    return joined

@@ -127,7 +127,8 @@ def _from_document(
     for table in fmt.tables.values():
         section = next((s.id for s in fmt.sections.values() if s.table == table.id), None)
         lines = sections.region(found, section, end) if section else None
-        tables.read_table(fmt, table, blocks, lines or range(len(blocks)), placed, notes)
+        region = lines or range(len(blocks))
+        tables.read_table(fmt, table, blocks, region, placed, notes, bounded=lines is not None)
     if not placed.values:
         raise InputError([findings.error("import_no_tables", Location(str(path)), format=fmt.name)])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
@@ -26,6 +26,7 @@ _WITH_UNIT = re.compile(r"^([+\-−]?\d+(?:\.\d+)?)(万元|亿元|元|件|条|�
 _FOOTNOTE = re.compile(r"^注\s*(\d+)\s*[:：]\s*(.+)$")
 _POINTER = re.compile(r"^(.*?)\(?见?注(\d+)\)?$")
 FUZZY = 0.85  # how alike a label must be, when not the same after normalisation
+UNMATCHED = "unmatched"  # left_out detail: a row of figures like no row of the table
 
 
 @dataclass
@@ -80,7 +81,11 @@ def read_table(
     region: range,
     placed: Placed,
     notes: dict[str, str] | None = None,
+    bounded: bool = True,
 ) -> None:
+    """Place the rows of ``table`` found among ``blocks[region]``. ``bounded``: the region is
+    the table's own section, so a row of figures in it that matches no row is reported (in a
+    whole document, only rows of real tables are)."""
     rows = described_rows(fmt, table)
     found: set[int] = set()
     pointer = 0
@@ -90,17 +95,19 @@ def read_table(
         if index not in placed.used and blocks[index].cells is not None
         for piece in _rows(blocks[index], table.column_count)
     ]
+    label_above = ""  # a line of copied text without figures: a label the copy broke off
     for index, block in pieces:
-        candidates = []
-        for number, described in enumerate(rows):
-            split = _split(block, described)
-            if split is None:
-                continue
-            strength = _label_match(split[0], described)
-            if strength:
-                candidates.append((strength, number, split))
+        candidates = _candidates(block, rows)
+        if not candidates and label_above and block.loose:
+            joined = (label_above, *(block.cells or ()))
+            candidates = _candidates(replace(block, cells=joined), rows)
         if not candidates:
+            figures = sum(_numeric(cell) for cell in block.cells or ())
+            label_above = block.text if block.loose and not figures else ""
+            if figures >= 2 and (bounded or not block.loose):
+                placed.left_out.append((table.id, block.text, UNMATCHED))
             continue
+        label_above = ""
         best = max(strength for strength, _, _ in candidates)
         candidates = [c for c in candidates if c[0] == best]
         fresh = [c for c in candidates if c[1] not in found]
@@ -131,6 +138,19 @@ def read_table(
             placed.missing_rows.append((table.id, described.full))
 
 
+def _candidates(block: Block, rows: list[_Row]) -> list[tuple[int, int, tuple[str, list[str]]]]:
+    """(strength, row number, (label, value cells)) for each described row the block may be."""
+    candidates = []
+    for number, described in enumerate(rows):
+        split = _split(block, described)
+        if split is None:
+            continue
+        strength = _label_match(split[0], described)
+        if strength:
+            candidates.append((strength, number, split))
+    return candidates
+
+
 def _rows(block: Block, width: int) -> list[Block]:
     """A block's rows: itself, or a flat run of cells cut into rows of the table's width."""
     if not block.flat or not width or len(block.cells or ()) % width:
@@ -145,6 +165,14 @@ def _rows(block: Block, width: int) -> list[Block]:
 def _split(block: Block, described: _Row) -> tuple[str, list[str]] | None:
     """The row's printed label and its value cells, if it has the described number of them."""
     cells = [cell for cell in (block.cells or ()) if cell or block.tabbed or not block.loose]
+    split = _split_cells(cells, described)
+    while split is None and cells and not cells[-1].strip():
+        cells = cells[:-1]  # blank cells a site adds after a value spanning several columns
+        split = _split_cells(cells, described)
+    return split
+
+
+def _split_cells(cells: list[str], described: _Row) -> tuple[str, list[str]] | None:
     count = len(described.keys)
     if len(cells) < count:
         return None
