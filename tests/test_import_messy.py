@@ -237,3 +237,49 @@ def test_import_refuses_to_overwrite(tmp_path: Path):
     assert result.exit_code == 1
     assert result.stderr == f"{target} 已存在；要覆盖请加 --force\n"
     assert target.read_text(encoding="utf-8") == "kept"
+
+
+def test_text_copied_one_cell_per_line_with_broken_labels(tmp_path: Path):
+    """Some sites copy each table cell on its own line; a long label wraps onto two lines."""
+    sample = ROOT / "samples" / "2021-city-civil-affairs.toml"
+    built = reportgen.build(sample, tmp_path / "built", to=["html"])
+    root = lxml.html.parse(str(built.paths[0])).getroot()
+    lines = []
+    for element in root.iter("p", "h1", "h2", "h3", "tr"):
+        if element.tag != "tr":
+            lines.append(" ".join(element.text_content().split()))
+            continue
+        for cell in element:
+            text = " ".join(cell.text_content().split())
+            wraps = len(text) > 24 and not text[0].isdigit()
+            lines += [text[:12], text[12:]] if wraps else [text]
+    copied = tmp_path / "copied.txt"
+    copied.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imported = import_report(copied)
+    assert imported.left_out == []
+    assert imported.missing_rows == []
+    target = tmp_path / "imported.toml"
+    target.write_text(imported.text, encoding="utf-8")
+    assert pipeline.check(target).figures.values == pipeline.check(sample).figures.values
+
+
+def test_audit_of_a_directory_with_a_summary(tmp_path: Path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "hanzhong.txt").write_bytes(
+        (ROOT / "tests/data/seed-003-hanzhong-2020.txt").read_bytes()
+    )
+    (reports / "page.html").write_bytes(messy_page(tmp_path))
+    (reports / "notes.md").write_text("not collected", encoding="utf-8")
+    summary = tmp_path / "summary.csv"
+    result = runner.invoke(app, ["audit", str(reports), "--summary", str(summary), "--jobs", "2"])
+    assert result.exit_code == 1
+    rows = [row.split(",")[:4] for row in summary.read_text(encoding="utf-8-sig").splitlines()]
+    # The header and the two reports; notes.md is not a report.
+    assert rows == [
+        ["file", "status", "errors", "warnings"],
+        [str(reports / "hanzhong.txt"), "failed", "4", "0"],
+        [str(reports / "page.html"), "passed", "0", "0"],
+    ]
+    assert "page.html" in result.stderr
+    assert "page.html:" not in result.stderr  # the page (the sample's figures) is consistent

@@ -25,6 +25,7 @@ _BLANKS = {"", "-", "—", "－", "/", "／", "——"}
 _WITH_UNIT = re.compile(r"^([+\-−]?\d+(?:\.\d+)?)(万元|亿元|元|件|条|个|次|项|人|家|篇|期|场)$")
 _FOOTNOTE = re.compile(r"^注\s*(\d+)\s*[:：]\s*(.+)$")
 _POINTER = re.compile(r"^(.*?)\(?见?注(\d+)\)?$")
+LINES_ABOVE = 3  # label lines above a row of figures that may belong to it
 FUZZY = 0.85  # how alike a label must be, when not the same after normalisation
 UNMATCHED = "unmatched"  # left_out detail: a row of figures like no row of the table
 
@@ -95,19 +96,23 @@ def read_table(
         if index not in placed.used and blocks[index].cells is not None
         for piece in _rows(blocks[index], table.column_count)
     ]
-    label_above = ""  # a line of copied text without figures: a label the copy broke off
+    # Lines of copied text without figures just above: labels the copy broke off their row
+    # (a label merged over rows, or one too long for a line).
+    above: list[str] = []
     for index, block in pieces:
         candidates = _candidates(block, rows)
-        if not candidates and label_above and block.loose:
-            joined = (label_above, *(block.cells or ()))
+        for count in range(1, min(len(above), LINES_ABOVE) + 1):
+            if candidates or not block.loose:
+                break
+            joined = ("".join(above[-count:]), *(block.cells or ()))
             candidates = _candidates(replace(block, cells=joined), rows)
         if not candidates:
             figures = sum(_numeric(cell) for cell in block.cells or ())
-            label_above = block.text if block.loose and not figures else ""
+            above = [*above, block.text] if block.loose and not figures else []
             if figures >= 2 and (bounded or not block.loose):
                 placed.left_out.append((table.id, block.text, UNMATCHED))
             continue
-        label_above = ""
+        above = []
         best = max(strength for strength, _, _ in candidates)
         candidates = [c for c in candidates if c[0] == best]
         fresh = [c for c in candidates if c[1] not in found]
