@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = re.compile(r"[\s\u00a0\u3000]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"'})
@@ -18,11 +19,13 @@ _ORDINAL = re.compile(
 _TRAILING = re.compile(r"[:：;；。,，]+$")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _TRAILING.sub("", _DROP.sub("", text)).lower()
 
 
+@lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """A normalised label without its ordinal (（一）, 1., 一、)."""
     return _ORDINAL.sub("", norm(text))

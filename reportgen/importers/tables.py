@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from reportgen.formats import Format, RowSpec, TableSpec
 from reportgen.importers.document import Block
@@ -25,6 +26,7 @@ _BLANKS = {"", "-", "—", "－", "/", "／", "——"}
 _WITH_UNIT = re.compile(r"^([+\-−]?\d+(?:\.\d+)?)(万元|亿元|元|件|条|个|次|项|人|家|篇|期|场)$")
 _FOOTNOTE = re.compile(r"^注\s*(\d+)\s*[:：]\s*(.+)$")
 _POINTER = re.compile(r"^(.*?)\(?见?注(\d+)\)?$")
+NUMERIC_CHARS = 40  # a longer cell is words, not a figure (even one pointing at a note)
 LINES_ABOVE = 3  # label lines above a row of figures that may belong to it
 FUZZY = 0.85  # how alike a label must be, when not the same after normalisation
 UNMATCHED = "unmatched"  # left_out detail: a row of figures like no row of the table
@@ -145,15 +147,19 @@ def read_table(
 
 def _candidates(block: Block, rows: list[_Row]) -> list[tuple[int, int, tuple[str, list[str]]]]:
     """(strength, row number, (label, value cells)) for each described row the block may be."""
-    candidates = []
-    for number, described in enumerate(rows):
-        split = _split(block, described)
-        if split is None:
-            continue
-        strength = _label_match(split[0], described)
-        if strength:
-            candidates.append((strength, number, split))
-    return candidates
+    splits = [(number, _split(block, described)) for number, described in enumerate(rows)]
+    candidates = [
+        (2, number, split)
+        for number, split in splits
+        if split is not None and _label_match(split[0], rows[number], fuzzy=False)
+    ]
+    if candidates:
+        return candidates
+    return [  # no label is the same: look for one alike enough (a wording variant)
+        (1, number, split)
+        for number, split in splits
+        if split is not None and _label_match(split[0], rows[number], fuzzy=True)
+    ]
 
 
 def _rows(block: Block, width: int) -> list[Block]:
@@ -192,31 +198,39 @@ def _split_cells(cells: list[str], described: _Row) -> tuple[str, list[str]] | N
     return "".join(labels), values
 
 
+@lru_cache(maxsize=4096)
 def _numeric(text: str) -> bool:
+    if len(text) > NUMERIC_CHARS:
+        return False
     compact = unicodedata.normalize("NFKC", re.sub(r"[\s,，]", "", text))
-    pointer = _POINTER.match(compact)
+    pointer = _POINTER.match(compact) if "注" in compact else None
     if pointer and pointer.group(1):
         compact = pointer.group(1)
     return bool(_NUMBER.match(compact) or _WITH_UNIT.match(compact))
 
 
-def _label_match(label: str, described: _Row) -> int:
-    """2 when the printed label is the described one (or its last parts), 1 when alike enough
-    to be a wording variant, 0 otherwise."""
+def _label_match(label: str, described: _Row, fuzzy: bool) -> bool:
+    """Whether the printed label is the described one (or its last parts); with ``fuzzy``,
+    whether it is alike enough to be a wording variant."""
     printed, full, own = norm(label), norm(described.full), norm(described.own)
     if printed == own or (printed and full.endswith(printed) and len(printed) >= len(own)):
-        return 2
+        return not fuzzy
     if not printed or not own:
-        return 0
+        return False
     if _remark(label, described):
-        return 2
+        return not fuzzy
     if bare(printed) == bare(own) or (bare(printed).endswith(bare(own)) and bare(own)):
-        return 2
-    ratio = max(
-        SequenceMatcher(None, bare(printed), bare(own)).ratio(),
-        SequenceMatcher(None, printed, full).ratio(),
+        return not fuzzy
+    return fuzzy and (_alike(bare(printed), bare(own)) or _alike(printed, full))
+
+
+def _alike(a: str, b: str) -> bool:
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= FUZZY
+        and matcher.quick_ratio() >= FUZZY
+        and (matcher.ratio() >= FUZZY)
     )
-    return 1 if ratio >= FUZZY else 0
 
 
 def _remark(label: str, described: _Row) -> str:
