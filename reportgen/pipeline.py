@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen import compute, findings, messages, model, prose
+from reportgen import compute, findings, messages, model, prose, source
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec
@@ -77,6 +77,17 @@ def check(
     figures = compute.compute(year, last_year)
     text, cited = prose.resolve(year, figures)
     return Checked(year, figures, _in_file_order(found + figures.findings + cited), text)
+
+
+def check_text(text: str, path: Path, templates: Iterable[str | Path] = ()) -> Checked:
+    """:func:`check` of a year file's text not written anywhere (``path`` names it in
+    messages and anchors its relative paths)."""
+    search = tuple(Path(directory) for directory in templates)
+    year = model.validate(source.parse(text, path), search)
+    figures = compute.compute(year)
+    resolved, cited = prose.resolve(year, figures)
+    found = list(year.findings) + figures.findings + cited
+    return Checked(year, figures, _in_file_order(found), resolved)
 
 
 def _other_report(year: model.YearFile, prior: model.YearFile) -> list[Finding]:

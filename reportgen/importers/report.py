@@ -8,7 +8,6 @@ findings of `check` on the published figures; it writes nothing.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +70,8 @@ def import_report(
     path = Path(path)
     search = tuple(Path(directory) for directory in templates)
     named = None
+    # The year file as it will be written: its relative paths (templates) start there.
+    anchor = Path(target) if target is not None else path.with_suffix(".toml")
     if search and target is not None:
         named = os.path.relpath(search[0].resolve(), Path(target).resolve().parent)
     name = str(path)
@@ -88,7 +89,7 @@ def import_report(
     kind = KINDS.get(path.suffix.lower(), "txt")
     candidates = _formats(format, search, name)
     if kind == "xlsx":
-        return _from_workbook(path, raw, candidates, search, named)
+        return _from_workbook(path, raw, candidates, search, named, anchor)
     reader = {"docx": read_docx.read, "html": read_html.read, "txt": read_text.read}[kind]
     document = reader(raw, name) if raw.strip() else None
     if document is None or not document.blocks:
@@ -97,7 +98,7 @@ def import_report(
     if fmt is None:
         choices = "、".join(formats.available(search))
         raise InputError([findings.error("import_no_format", Location(name), choices=choices)])
-    return _from_document(path, document, fmt, search, named)
+    return _from_document(path, document, fmt, search, named, anchor)
 
 
 def _formats(format: str | None, search: tuple[Path, ...], name: str) -> list[Format]:
@@ -113,7 +114,12 @@ def _formats(format: str | None, search: tuple[Path, ...], name: str) -> list[Fo
 
 
 def _from_document(
-    path: Path, document: Document, fmt: Format, search: tuple[Path, ...], named: str | None
+    path: Path,
+    document: Document,
+    fmt: Format,
+    search: tuple[Path, ...],
+    named: str | None,
+    anchor: Path,
 ) -> Imported:
     blocks = document.blocks
     agency, year, title_at = sections.title(blocks)
@@ -175,7 +181,7 @@ def _from_document(
         path,
         fmt,
         text,
-        check_text(text, path, search),
+        check_text(text, anchor, search),
         prose_placed,
         len(placed.values),
         placed.left_out,
@@ -186,7 +192,12 @@ def _from_document(
 
 
 def _from_workbook(
-    path: Path, raw: bytes, candidates: list[Format], search: tuple[Path, ...], named: str | None
+    path: Path,
+    raw: bytes,
+    candidates: list[Format],
+    search: tuple[Path, ...],
+    named: str | None,
+    anchor: Path,
 ) -> Imported:
     figures = read_xlsx.read(raw)
     if not figures:
@@ -200,19 +211,15 @@ def _from_workbook(
     if named:
         values["templates"] = named
     text = yearfile.text(fmt, values, ABOUT, {}, {})
-    found = check_text(text, path, search)
+    found = check_text(text, anchor, search)
     return Imported(path, fmt, text, found, 0, cells, values=values)
 
 
 def check_text(text: str, path: Path, search: tuple[Path, ...] = ()) -> list[Finding]:
-    """`check`'s findings on an imported year file, read from a temporary copy."""
+    """`check`'s findings on an imported year file, checked in memory."""
     from reportgen import pipeline
 
-    with tempfile.TemporaryDirectory(prefix="reportgen-import-") as directory:
-        copy = Path(directory) / f"{path.stem}.toml"
-        copy.write_text(text, encoding="utf-8")
-        try:
-            checked = pipeline.check(copy, templates=search)
-        except InputError as error:
-            return list(error.findings)
-        return list(checked.findings)
+    try:
+        return list(pipeline.check_text(text, path, search).findings)
+    except InputError as error:
+        return list(error.findings)

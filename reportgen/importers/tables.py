@@ -102,6 +102,10 @@ def read_table(
     # (a label merged over rows, or one too long for a line).
     above: list[str] = []
     for index, block in pieces:
+        figures = sum(_numeric(cell) for cell in block.cells or ())
+        if not figures:  # no row without a figure is read: a label, a header or prose
+            above = [*above, block.text] if block.loose else []
+            continue
         candidates = _candidates(block, rows)
         for count in range(1, min(len(above), LINES_ABOVE) + 1):
             if candidates or not block.loose:
@@ -109,8 +113,7 @@ def read_table(
             joined = ("".join(above[-count:]), *(block.cells or ()))
             candidates = _candidates(replace(block, cells=joined), rows)
         if not candidates:
-            figures = sum(_numeric(cell) for cell in block.cells or ())
-            above = [*above, block.text] if block.loose and not figures else []
+            above = []
             if figures >= 2 and (bounded or not block.loose):
                 placed.left_out.append((table.id, block.text, UNMATCHED))
             continue
