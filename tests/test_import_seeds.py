@@ -204,3 +204,25 @@ def test_seed_002_statistics_table_in_place(tmp_path: Path):
     sections = [spec.key for spec in fmt.fields.values() if spec.section]
     assert [key for key in sections if key not in data] == []
     assert data["overview"].strip().startswith("2017年,临沂市民政局认真贯彻落实")
+
+
+def test_wording_variants_and_typos_still_place_every_figure(tmp_path: Path):
+    """Labels as other reports print them: spaces inside, a variant character, a word more;
+    headings with 方面 and a colon."""
+    text = SEED_003.read_text(encoding="utf-8")
+    for printed, variant in (
+        ("(七)总计", "(七) 总 计"),
+        ("2.其他法律行政法规禁止公开", "2.其它法律行政法规禁止公开"),
+        ("四、结转下年度继续办理", "四、结转下年度继续办理数量"),
+        ("二、主动公开政府信息情况:", "二、主动公开政府信息情况方面："),
+    ):
+        assert printed in text
+        text = text.replace(printed, variant)
+    varied = tmp_path / "varied.txt"
+    varied.write_text(text, encoding="utf-8")
+    original, _ = imported(tmp_path, SEED_003)
+    (tmp_path / "imported.toml").unlink()
+    again, stderr = imported(tmp_path, varied)
+    for table in ("active", "requests", "appeals"):
+        assert again[table] == original[table], table
+    assert "未能确定 0 个，未找到的表格行 0 行" in stderr.splitlines()[0]

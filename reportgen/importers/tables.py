@@ -122,7 +122,10 @@ def read_table(
         candidates = [c for c in candidates if c[0] == best]
         fresh = [c for c in candidates if c[1] not in found]
         ahead = [c for c in fresh if c[1] >= pointer]
-        chosen = ahead[0] if ahead else fresh[0] if len(fresh) == 1 else None
+        if best == 1 and len(fresh) > 1:
+            chosen = None  # a wording variant alike several rows: not guessed
+        else:
+            chosen = ahead[0] if ahead else fresh[0] if len(fresh) == 1 else None
         if chosen is None:
             placed.left_out.append((table.id, block.text, "ambiguous"))
             continue
