@@ -283,3 +283,42 @@ def test_audit_of_a_directory_with_a_summary(tmp_path: Path):
     ]
     assert "page.html" in result.stderr
     assert "page.html:" not in result.stderr  # the page (the sample's figures) is consistent
+
+
+def test_page_laid_out_with_a_table_and_a_title_on_two_lines(tmp_path: Path):
+    """Old sites lay the page out with a table holding the article (and its tables)."""
+    page = messy_page(tmp_path).decode("gbk")
+    start, end = page.index('<div class="article">'), page.index(CHROME_BOTTOM[:20])
+    article = (
+        page[start:end]
+        .replace(
+            '<h1 class="title" style="text-align:center">',
+            '<h1 class="title">汉中市民政局</h1><h1 class="title">',
+        )
+        .replace(
+            "汉中市民政局2020年政府信息公开工作年度报告</span>",
+            "2020年政府信息公开工作年度报告</span>",
+        )
+    )
+    laid_out = (
+        page[:start]
+        + '<table width="980"><tr><td width="200"><a href="/">首页</a></td>'
+        + f"<td>{article}</td></tr></table>"
+        + page[end:]
+    )
+    source = tmp_path / "laid-out.html"
+    source.write_bytes(laid_out.encode("gbk"))
+    target = tmp_path / "imported.toml"
+    imported = import_report(source)
+    assert imported.left_out == []
+    target.write_text(imported.text, encoding="utf-8")
+    assert_same_report(target)
+
+
+def test_text_saved_as_utf16_by_notepad(tmp_path: Path):
+    seed = (ROOT / "tests/data/seed-003-hanzhong-2020.txt").read_text(encoding="utf-8")
+    source = tmp_path / "report.txt"
+    source.write_bytes(b"\xff\xfe" + seed.encode("utf-16-le"))
+    imported = import_report(source)
+    assert imported.values["requests.total.natural_person"] == 8
+    assert imported.values["agency.name"] == "汉中市民政局"

@@ -39,8 +39,21 @@ def read(raw: bytes, name: str) -> Document | None:
                 parts.append("\t" if node.tag == tab else "\n")
         return "".join(parts)
 
+    sdt, sdt_content = qn("w:sdt"), qn("w:sdtContent")
+
+    def in_order(parent: object) -> list[object]:
+        """The body's paragraphs and tables, those inside content controls included."""
+        found = []
+        for child in parent.iterchildren():  # type: ignore[attr-defined]
+            if child.tag == sdt:
+                for content in child.iterchildren(sdt_content):
+                    found += in_order(content)
+            else:
+                found.append(child)
+        return found
+
     blocks: list[Block] = []
-    for element in document.element.body.iterchildren():
+    for element in in_order(document.element.body):
         if element.tag == p_tag:
             for piece in text_of(element).split("\n"):
                 if piece.strip():

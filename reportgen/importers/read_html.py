@@ -2,7 +2,8 @@
 
 The page's declared charset is honoured (GBK is common); scripts and styles are dropped; every
 block element gives its text as a paragraph (``<br>`` breaking it) and every table row its
-cells, each merged cell once, as a reader sees the page.
+cells, each merged cell once, as a reader sees the page. A table holding tables lays out the
+page (old sites): its cells are read as blocks of their own.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ class _Walker:
         tag = _tag(element)
         if tag in _SKIPPED:
             return
-        if tag == "table":
+        if tag == "table" and not element.xpath(".//table"):  # type: ignore[attr-defined]
             self.flush()
             self.table(element)
             return

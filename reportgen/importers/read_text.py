@@ -16,8 +16,14 @@ _FIGURE = re.compile(r"^[+\-−]?\d[\d,，.]*$")
 
 
 def decode(raw: bytes) -> str | None:
-    """The text of ``raw``: UTF-8 with or without a byte-order mark, else GB18030 (GBK);
-    None for what is not text (NUL bytes, or neither encoding reads it)."""
+    """The text of ``raw``: UTF-8 with or without a byte-order mark, UTF-16 with one, else
+    GB18030 (GBK); None for what is not text (NUL bytes, or no encoding reads it)."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):  # Notepad's "Unicode"
+            try:
+                return raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                return None
     if b"\x00" in raw:
         return None
     for encoding in ("utf-8-sig", "gb18030"):

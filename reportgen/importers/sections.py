@@ -13,12 +13,13 @@ from reportgen.importers.document import Block
 from reportgen.importers.normalise import bare, norm, ordinal
 
 _TITLE = re.compile(
-    r"^(?P<agency>.{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开(?:工作)?年度?报告"
+    r"^(?:关于)?(?P<agency>[^>:：|/»›]{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开(?:工作)?年度?报告"
 )
 _TABLE_TITLE = re.compile(
     r"^(?:附件?[:：]?)?(?P<agency>.{2,40}?)(?P<year>(?:19|20)\d\d)年度?政府信息公开工作情况统计表$"
 )
 _DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
 _ONLY_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期)\s*[:：]?\s*")
 # Site chrome and page furniture that ends the report's text when it follows the last section.
@@ -46,6 +47,11 @@ def title(blocks: list[Block]) -> tuple[str, int | None, int]:
         match = _TITLE.match(re.sub(r"\s+", "", block.text))
         if match:
             return match.group("agency"), int(match.group("year")), index
+    for index in range(min(len(blocks) - 1, 20)):  # a title set on two lines
+        joined = re.sub(r"\s+", "", blocks[index].text + blocks[index + 1].text)
+        match = _TITLE.match(joined)
+        if match:
+            return match.group("agency"), int(match.group("year")), index + 1
     for block in blocks:
         match = _TABLE_TITLE.match(re.sub(r"\s+", "", block.text))
         if match:
@@ -211,7 +217,7 @@ def issued(blocks: list[Block], start: int) -> date | None:
 
 
 def _date(text: str) -> date | None:
-    match = _DATE.search(text)
+    match = _DATE.search(text) or _ISO_DATE.match(text.strip())
     if not match:
         return None
     try:
