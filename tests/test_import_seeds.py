@@ -226,3 +226,21 @@ def test_wording_variants_and_typos_still_place_every_figure(tmp_path: Path):
     for table in ("active", "requests", "appeals"):
         assert again[table] == original[table], table
     assert "未能确定 0 个，未找到的表格行 0 行" in stderr.splitlines()[0]
+
+
+def test_2021_sub_headings_worded_otherwise():
+    from reportgen.importers.sections import place_fields
+
+    fields = [spec for spec in formats.find("2021").fields.values() if spec.section == "overview"]
+    paragraphs = [
+        "（一）主动公开情况", "主动公开一段。", "（二）依申请公开", "依申请一段。",
+        "（三）政府信息资源管理", "管理一段。", "（四）平台建设", "平台一段。",
+        "（五）监督保障工作：", "监督一段。", "监督二段。",
+    ]  # fmt: skip
+    assert place_fields(fields, paragraphs) == {
+        "overview.active": ["主动公开一段。"],
+        "overview.on_request": ["依申请一段。"],
+        "overview.management": ["管理一段。"],
+        "overview.platforms": ["平台一段。"],
+        "overview.oversight": ["监督一段。", "监督二段。"],
+    }

@@ -160,7 +160,11 @@ def _is_heading(paragraph: str, spec: FieldSpec) -> bool:
     if not spec.heading or len(paragraph) > len(spec.heading) + 8:
         return False
     printed, wanted = bare(paragraph), bare(spec.heading)
-    return printed == wanted or SequenceMatcher(None, printed, wanted).ratio() >= 0.75
+    if printed == wanted or SequenceMatcher(None, printed, wanted).ratio() >= 0.75:
+        return True
+    # Worded otherwise ("（四）平台建设"), but the heading's own ordinal on a short line.
+    number = ordinal(spec.heading)
+    return number.startswith("(") and ordinal(paragraph) == number and not paragraph.endswith("。")
 
 
 def _common(text: str, label: str) -> int:
