@@ -159,12 +159,14 @@ def _is_heading(paragraph: str, spec: FieldSpec) -> bool:
         return True
     if not spec.heading or len(paragraph) > len(spec.heading) + 8:
         return False
+    if paragraph.rstrip().endswith(("。", "；", ";")):
+        return False  # a sentence, however short, is not a heading
     printed, wanted = bare(paragraph), bare(spec.heading)
     if printed == wanted or SequenceMatcher(None, printed, wanted).ratio() >= 0.75:
         return True
     # Worded otherwise ("（四）平台建设"), but the heading's own ordinal on a short line.
     number = ordinal(spec.heading)
-    return number.startswith("(") and ordinal(paragraph) == number and not paragraph.endswith("。")
+    return number.startswith("(") and ordinal(paragraph) == number
 
 
 def _common(text: str, label: str) -> int:
