@@ -244,3 +244,22 @@ def test_2021_sub_headings_worded_otherwise():
         "overview.platforms": ["平台一段。"],
         "overview.oversight": ["监督一段。", "监督二段。"],
     }
+
+
+def test_a_row_that_matches_no_row_is_left_out_listed_and_marked(tmp_path: Path):
+    varied = tmp_path / "varied.txt"
+    text = SEED_003.read_text(encoding="utf-8").replace("(七)总计 8", "(八)合计 8")
+    varied.write_text(text, encoding="utf-8")
+    target = tmp_path / "imported.toml"
+    result = runner.invoke(app, ["import", str(varied), "-o", str(target)])
+    assert result.exit_code == 0
+    table = "三、收到和处理政府信息公开申请情况"
+    assert result.stderr.splitlines()[:3] == [
+        f"未能确定、未导入：{table}“(八)合计 8 0 0 0 0 0 8”：这一行数字对不上表格的任何一行",
+        f"原报告中未找到这一行：{table}“三、本年度办理结果 （七）总计”",
+        "导入：正文 4 处，表格数字 191 个，未能确定 1 个，未找到的表格行 1 行",
+    ]
+    written = target.read_text(encoding="utf-8")
+    assert "# 导入时未能确定、未导入的一行（原文）：(八)合计 8 0 0 0 0 0 8" in written
+    data = tomllib.loads(written)
+    assert "total" not in data["requests"]  # not placed: computed, as if never printed

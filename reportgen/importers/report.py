@@ -170,7 +170,10 @@ def _from_document(
             prose_placed += 1
 
     values.update(placed.values)
-    doubts = {}
+    unplaced: dict[str, list[str]] = {}
+    for table_id, row_text, _ in placed.left_out:
+        unplaced.setdefault(table_id, []).append(row_text)
+    doubts = {table_id: "\n".join(rows) for table_id, rows in unplaced.items()}
     missing = {}
     for table_id, label in placed.missing_rows:
         for row in fmt.tables[table_id].rows:

@@ -21,7 +21,8 @@ def text(
     zeros: bool = False,
 ) -> str:
     """``values``: key → value (prose as lists of paragraphs, records as lists of dicts);
-    ``doubts``: key → why it was left out; ``missing_rows``: row key prefix → its label;
+    ``doubts``: key → why it was left out, or table id → the rows of figures it had that were
+    not placed, one a line; ``missing_rows``: row key prefix → its label;
     ``remarks``: key → comment lines written before it; ``zeros``: table values not given are
     written as 0 and totals as comments, as `init` does (otherwise they are left out)."""
     remarks = remarks or {}
@@ -100,6 +101,8 @@ def _table(
     table = fmt.tables[table_id]
     section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
     lines = ["", f"# ---------------------------------------------------------------- {section}"]
+    for row_text in doubts.get(table.id, "").splitlines():
+        lines.append(f"# 导入时未能确定、未导入的一行（原文）：{row_text}")
     group = None
     for row in table.rows:
         units = [cell.text for cell in row.cells if "unit" in cell.classes and cell.text]
