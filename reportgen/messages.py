@@ -351,7 +351,11 @@ CATALOGUE: dict[str, Text] = {
         "没有找到“{format}”的统计表格（表格缺失，或行名称对不上）",
         'found none of the tables of "{format}" (tables missing, or their row labels differ)',
     ),
-    "import_written": Text("已写入 {path}", "written: {path}"),
+    "import_kind": Text(
+        "不能读取 {kind} 文件：请在 Word 或 WPS 中另存为 .docx，或从网页另存为 .html、复制为 .txt",
+        "cannot read {kind} files: save it as .docx in Word or WPS, or save the web page as"
+        " .html or copy its text into a .txt",
+    ),
     "import_summary": Text(
         "导入：正文 {prose} 处，表格数字 {cells} 个，未能确定 {left_out} 个，"
         "未找到的表格行 {missing} 行",

@@ -188,6 +188,7 @@ NOT_REPORTS = {
     ).encode(),
     "empty.txt": b"",
     "binary.txt": bytes(range(256)) * 8,
+    "report.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
 }
 NO_FORMAT = (
     "认不出报告的格式：标题、表格的行列名称与已知格式（2019、2021、twelve-part）都对不上；"
@@ -198,7 +199,15 @@ NOT_READ = "不是政府信息公开工作年度报告：读不出正文和表�
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("unrelated.html", NO_FORMAT), ("empty.txt", NOT_READ), ("binary.txt", NOT_READ)],
+    [
+        ("unrelated.html", NO_FORMAT),
+        ("empty.txt", NOT_READ),
+        ("binary.txt", NOT_READ),
+        (
+            "report.doc",
+            "不能读取 .doc 文件：请在 Word 或 WPS 中另存为 .docx，或从网页另存为 .html、复制为 .txt",
+        ),
+    ],
 )
 def test_not_a_report(tmp_path: Path, name: str, message: str):
     source = tmp_path / name

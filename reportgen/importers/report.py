@@ -30,6 +30,7 @@ from reportgen.importers.document import Document
 from reportgen.importers.tables import Placed
 
 KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".txt": "txt"}
+UNREAD = (".doc", ".wps", ".pdf", ".et", ".xls", ".ofd")  # said so, rather than read as text
 ABOUT = (
     "由 reportgen import 从已发布的报告导入：正文照录，表格数字照录（含原报告的合计、总计，",
     "以便 reportgen check 核对）；标注“导入时未能确定”的数字请对照原报告填写。",
@@ -86,6 +87,9 @@ def import_report(
         raise InputError(
             [findings.error("file_unreadable", Location(name), reason=reason)]
         ) from None
+    if path.suffix.lower() in UNREAD:
+        found = findings.error("import_kind", Location(name), kind=path.suffix.lower())
+        raise InputError([found])
     kind = KINDS.get(path.suffix.lower(), "txt")
     candidates = _formats(format, search, name)
     if kind == "xlsx":
