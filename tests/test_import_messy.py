@@ -205,7 +205,8 @@ NOT_READ = "不是政府信息公开工作年度报告：读不出正文和表�
         ("binary.txt", NOT_READ),
         (
             "report.doc",
-            "不能读取 .doc 文件：请在 Word 或 WPS 中另存为 .docx，或从网页另存为 .html、复制为 .txt",
+            "不能读取 .doc 文件：请在 Word 或 WPS 中另存为 .docx，"
+            "或从网页另存为 .html、复制为 .txt",
         ),
     ],
 )
