@@ -75,9 +75,14 @@ def _find_heading(heading: str, blocks: list[Block], start: int, end: int) -> in
     wanted, number = bare(heading), ordinal(heading)
     for index in range(start, end):
         text = blocks[index].text
-        if len(text) > len(heading) + 24 or ordinal(text) != number:
+        if len(text) > len(heading) + 24:
             continue
         printed = bare(text)
+        if ordinal(text) != number:
+            # A heading printed without its ordinal must be the heading itself.
+            if not ordinal(text) and printed == wanted:
+                return index
+            continue
         alike = SequenceMatcher(None, printed, wanted).ratio()
         if printed == wanted or alike >= HEADING_ALIKE or printed.startswith(wanted):
             return index
