@@ -332,3 +332,21 @@ def test_text_saved_as_utf16_by_notepad(tmp_path: Path):
     imported = import_report(source)
     assert imported.values["requests.total.natural_person"] == 8
     assert imported.values["agency.name"] == "汉中市民政局"
+
+
+def test_docx_with_the_tables_gathered_at_the_end(tmp_path: Path):
+    """Some agencies attach the tables after the text: each is looked for in the whole
+    document when its section has none."""
+    built = reportgen.build(SAMPLE, tmp_path / "built", to=["docx"])
+    document = docx.Document(str(built.paths[0]))
+    body = document.element.body
+    for table in [table._tbl for table in document.tables]:
+        body.remove(table)
+        body.insert(len(body) - 1, table)  # before the section properties
+    moved = tmp_path / "moved.docx"
+    document.save(str(moved))
+    imported = import_report(moved)
+    assert imported.missing_rows == []
+    target = tmp_path / "imported.toml"
+    target.write_text(imported.text, encoding="utf-8")
+    assert pipeline.check(target).figures.values == pipeline.check(SAMPLE).figures.values

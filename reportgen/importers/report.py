@@ -137,8 +137,15 @@ def _from_document(
     for table in fmt.tables.values():
         section = next((s.id for s in fmt.sections.values() if s.table == table.id), None)
         lines = sections.region(found, section, end) if section else None
-        region = lines or range(len(blocks))
-        tables.read_table(fmt, table, blocks, region, placed, notes, bounded=lines is not None)
+        if lines is not None:
+            attempt = tables.Placed(used=set(placed.used))
+            tables.read_table(fmt, table, blocks, lines, attempt, notes)
+            if len(attempt.missing_rows) < len(tables.described_rows(fmt, table)):
+                placed.merge(attempt)
+                continue
+        # No section heading, or none of the table under it (tables gathered at the end
+        # of the document, as attachments): the whole document, in order.
+        tables.read_table(fmt, table, blocks, range(len(blocks)), placed, notes, bounded=False)
     if not placed.values:
         raise InputError([findings.error("import_no_tables", Location(str(path)), format=fmt.name)])
 

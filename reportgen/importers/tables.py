@@ -43,6 +43,15 @@ class Placed:
     missing_rows: list[tuple[str, str]] = field(default_factory=list)  # table id, row label
     used: set[int] = field(default_factory=set)  # indexes of the blocks read as table rows
 
+    def merge(self, other: Placed) -> None:
+        """Take what ``other`` placed (a table read on its own)."""
+        self.values.update(other.values)
+        self.printed.update(other.printed)
+        self.rows.update(other.rows)
+        self.left_out += other.left_out
+        self.missing_rows += other.missing_rows
+        self.used |= other.used
+
 
 @dataclass(frozen=True)
 class _Row:
