@@ -384,6 +384,12 @@ CATALOGUE: dict[str, Text] = {
         "{table}：{description}；报告中前者为 {left}，后者为 {right}",
         "{table}: {description}; the report has {left} for the first and {right} for the second",
     ),
+    "audit_previous": Text(
+        "{table}“{row}”行“{column}”列，与上年报告 {previous} 比对：{description}；"
+        "本年报告为 {left}，按上年报告应为 {right}",
+        '{table}, row "{row}", column "{column}", against last year\'s report {previous}:'
+        " {description}; this report has {left}, last year's gives {right}",
+    ),
     "previous_year": Text(
         "上年文件的报告年度为 {found}，应为 {expected}（是否选错了文件？）",
         "the previous file reports on {found}, not {expected} (the wrong file?)",

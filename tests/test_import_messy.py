@@ -350,3 +350,24 @@ def test_docx_with_the_tables_gathered_at_the_end(tmp_path: Path):
     target = tmp_path / "imported.toml"
     target.write_text(imported.text, encoding="utf-8")
     assert pipeline.check(target).figures.values == pipeline.check(SAMPLE).figures.values
+
+
+def test_audit_compares_an_agencys_consecutive_years(tmp_path: Path):
+    sample = ROOT / "samples" / "2021-city-civil-affairs.toml"
+    earlier = tmp_path / "2024.toml"
+    earlier.write_text(
+        sample.read_text(encoding="utf-8").replace("year = 2025", "year = 2024"), encoding="utf-8"
+    )
+    published = tmp_path / "published"
+    reportgen.build(sample, published, to=["html"])
+    reportgen.build(earlier, published, to=["html"])
+    result = runner.invoke(app, ["audit", str(published), "--jobs", "1"])
+    assert result.exit_code == 0  # year-to-year differences are warnings
+    later = published / "某某市民政局2025年政府信息公开工作年度报告.html"
+    before = published / "某某市民政局2024年政府信息公开工作年度报告.html"
+    lines = [line for line in result.stderr.splitlines() if line.startswith(f"{later}:")]
+    assert lines == [
+        f"{later}: 警告：二、主动公开政府信息情况“行政规范性文件”行“现行有效件数”列，"
+        f"与上年报告 {before} 比对：“行政规范性文件”的现行有效件数应等于上年现行有效件数加本年"
+        "制发件数减本年废止件数；本年报告为 15，按上年报告应为 16"
+    ]
