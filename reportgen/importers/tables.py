@@ -99,6 +99,9 @@ def read_table(
     the table's own section, so a row of figures in it that matches no row is reported (in a
     whole document, only rows of real tables are)."""
     rows = described_rows(fmt, table)
+    labels: dict[str, set[int]] = {}
+    for number, described in enumerate(rows):
+        labels.setdefault(norm(described.own), set()).add(number)
     found: set[int] = set()
     pointer = 0
     pieces = [
@@ -115,12 +118,12 @@ def read_table(
         if not figures:  # no row without a figure is read: a label, a header or prose
             above = [*above, block.text] if block.loose else []
             continue
-        candidates = _candidates(block, rows)
+        candidates = _candidates(block, rows, labels)
         for count in range(1, min(len(above), LINES_ABOVE) + 1):
             if candidates or not block.loose:
                 break
             joined = ("".join(above[-count:]), *(block.cells or ()))
-            candidates = _candidates(replace(block, cells=joined), rows)
+            candidates = _candidates(replace(block, cells=joined), rows, labels)
         if not candidates:
             above = []
             if figures >= 2 and (bounded or not block.loose):
@@ -160,9 +163,28 @@ def read_table(
             placed.missing_rows.append((table.id, described.full))
 
 
-def _candidates(block: Block, rows: list[_Row]) -> list[tuple[int, int, tuple[str, list[str]]]]:
-    """(strength, row number, (label, value cells)) for each described row the block may be."""
-    splits = [(number, _split(block, described)) for number, described in enumerate(rows)]
+def _candidates(
+    block: Block, rows: list[_Row], labels: dict[str, set[int]]
+) -> list[tuple[int, int, tuple[str, list[str]]]]:
+    """(strength, row number, (label, value cells)) for each described row the block may be.
+    ``labels``: each row's own label, normalised → the rows printing it."""
+    # Rows of one shape (as many values, the same units, a label or none) split a block alike.
+    shapes: dict[tuple[int, tuple[str, ...], bool], tuple[str, list[str]] | None] = {}
+    splits = []
+    for number, described in enumerate(rows):
+        shape = (len(described.keys), described.units, bool(described.own))
+        if shape not in shapes:
+            shapes[shape] = _split(block, described)
+        splits.append((number, shapes[shape]))
+    # The common case first: the printed label is a row's own label, character for character
+    # after normalisation (looked up, not compared row by row).
+    same = [
+        (2, number, split)
+        for number, split in splits
+        if split is not None and number in labels.get(norm(split[0]), ())
+    ]
+    if same:
+        return same
     candidates = [
         (2, number, split)
         for number, split in splits
