@@ -36,10 +36,11 @@ CHROME_BOTTOM = """<div class="share">【打印本页】【关闭窗口】</div>
 
 
 def _messy_text(text: str) -> str:
-    """Text as a site's editor writes it: nested spans and fonts, spaces as &nbsp;."""
+    """Text as a site's editor writes it: nested spans and fonts, spaces as &nbsp;, an HTML
+    comment inside."""
     escaped = html.escape(text).replace(" ", "&nbsp;")
     return (
-        '<span style="font-family:仿宋_GB2312;font-size:16pt"><font face="仿宋">'
+        '<span style="font-family:仿宋_GB2312;font-size:16pt"><!-- 正文 --><font face="仿宋">'
         f"<span>{escaped}</span></font></span>"
     )
 

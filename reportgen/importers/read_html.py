@@ -63,7 +63,7 @@ class _Walker:
 
     def walk(self, element: object) -> None:
         tag = _tag(element)
-        if tag in _SKIPPED:
+        if tag in _SKIPPED or not tag:  # not tag: a comment or processing instruction
             return
         if tag == "table" and not element.xpath(".//table"):  # type: ignore[attr-defined]
             self.flush()
@@ -100,7 +100,7 @@ def _cell_text(cell: object) -> str:
     parts: list[str] = []
 
     def collect(element: object) -> None:
-        if _tag(element) in _SKIPPED:
+        if _tag(element) in _SKIPPED or not _tag(element):
             return
         if _tag(element) in ("br", "p", "div") and parts:
             parts.append(" ")
