@@ -263,3 +263,21 @@ def test_a_row_that_matches_no_row_is_left_out_listed_and_marked(tmp_path: Path)
     assert "# 导入时未能确定、未导入的一行（原文）：(八)合计 8 0 0 0 0 0 8" in written
     data = tomllib.loads(written)
     assert data["requests"]["total"] == {}  # not placed: computed, as if never printed
+
+
+def test_without_a_title_the_period_and_the_signature_name_year_and_agency(tmp_path: Path):
+    text = (
+        SEED_003.read_text(encoding="utf-8")
+        .replace("汉中市民政局2020年政府信息公开年度报告\n", "")
+        .replace(
+            "无其他需要报告的事项。\n",
+            "无其他需要报告的事项。本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n"
+            "汉中市民政局\n2021年1月20日\n",
+        )
+    )
+    untitled = tmp_path / "untitled.txt"
+    untitled.write_text(text, encoding="utf-8")
+    data, _ = imported(tmp_path, untitled)
+    assert data["year"] == 2020
+    assert data["agency"]["name"] == "汉中市民政局"
+    assert data["agency"]["issued"] == date(2021, 1, 20)

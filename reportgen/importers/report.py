@@ -131,6 +131,10 @@ def _from_document(
     first = min(found.values(), default=len(blocks))
     last = max(found.values(), default=title_at + 1)
     end = sections.report_end(blocks, last + 1, agency)
+    if year is None:
+        year = sections.period_year(blocks)
+    if not agency:
+        agency = sections.signed_by(blocks, end)
 
     placed = Placed()
     notes = tables.footnotes(blocks)

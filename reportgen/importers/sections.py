@@ -20,6 +20,7 @@ _TABLE_TITLE = re.compile(
 )
 _DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
+_PERIOD = re.compile(r"统计期限(?:为|是)?自?\s*((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
 _ONLY_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|成文日期)\s*[:：]?\s*")
 # Site chrome and page furniture that ends the report's text when it follows the last section.
@@ -199,6 +200,25 @@ def _records(spec: FieldSpec, paragraphs: list[str]) -> list[dict[str, list[str]
             dict(zip(items, [[run[i]] for run in runs], strict=True)) for i in range(len(runs[0]))
         ]
     return [dict(zip(items, runs, strict=True))]
+
+
+def period_year(blocks: list[Block]) -> int | None:
+    """The report year from the statistics period (统计期限自2021年1月1日起至12月31日止)."""
+    for block in blocks:
+        match = _PERIOD.search(block.text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def signed_by(blocks: list[Block], end: int) -> str:
+    """Without a title: the agency signing the report, the short line above its date."""
+    for index in range(end, min(end + 4, len(blocks))):
+        if _ONLY_DATE.match(blocks[index].text) and index > 0:
+            name = re.sub(r"\s+", "", blocks[index - 1].text)
+            if 2 <= len(name) <= 30 and not re.search(r"[，。,.:：；;]", name):
+                return name
+    return ""
 
 
 def signatory(blocks: list[Block], end: int, agency: str) -> str:
