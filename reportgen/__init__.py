@@ -3,8 +3,11 @@
 The documented entry points are :func:`build` and :func:`check` (defined in
 :mod:`reportgen.pipeline`, a name that does not shadow them), :func:`build_many` and
 :func:`check_many` for many files at once (:mod:`reportgen.batch`), and :func:`aggregate`, the
-government-level sum of departments' files (:mod:`reportgen.aggregation`); the CLI calls them
-too. They are imported on first use, so ``import reportgen`` stays cheap.
+government-level sum of departments' files (:mod:`reportgen.aggregation`),
+:func:`import_report`, a published report read into a year file
+(:mod:`reportgen.importers.report`), and :func:`audit`, published reports checked
+(:mod:`reportgen.auditing`); the CLI calls them too. They are imported on first use, so
+``import reportgen`` stays cheap.
 """
 
 from __future__ import annotations
@@ -12,7 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "aggregate", "build", "build_many", "check", "check_many"]
+__all__ = [
+    "__version__",
+    "aggregate",
+    "audit",
+    "build",
+    "build_many",
+    "check",
+    "check_many",
+    "import_report",
+]
 
 # Entry point → the module defining it, imported when the entry point is first used.
 _ENTRY_POINTS = {
@@ -21,6 +33,8 @@ _ENTRY_POINTS = {
     "build_many": "batch",
     "check_many": "batch",
     "aggregate": "aggregation",
+    "import_report": "importers.report",
+    "audit": "auditing",
 }
 
 

@@ -256,16 +256,19 @@ class _Look:
     year: int | None = None
 
 
-def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[FileResult]]:
+def expand(
+    inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
+) -> tuple[list[Path], list[Path], list[FileResult]]:
     """The year files the inputs name, each once, in the order named (a directory's and a
     pattern's files sorted); the shared-defaults files among them, left out; and a failed
-    result for each directory or pattern that names no ``.toml`` file."""
-    files, shared, missing, _ = _plan(inputs)
+    result for each directory or pattern that names no ``.toml`` file. ``suffixes``: the
+    files a directory or pattern names (`audit` reads published reports, not year files)."""
+    files, shared, missing, _ = _plan(inputs, suffixes)
     return files, shared, missing
 
 
 def _plan(
-    inputs: Iterable[str | Path],
+    inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
 ) -> tuple[list[Path], list[Path], list[FileResult], dict[Path, _Look]]:
     found: dict[Path, Path] = {}  # resolved → as named
     missing: list[FileResult] = []
@@ -273,9 +276,9 @@ def _plan(
         path = Path(item)
         if is_pattern(item):
             matches = [Path(name) for name in sorted(glob.glob(str(item), recursive=True))]
-            candidates = [match for match in matches if match.suffix == ".toml"]
+            candidates = [match for match in matches if match.suffix.lower() in suffixes]
         elif path.is_dir():
-            candidates = sorted(path.glob("*.toml"))
+            candidates = sorted(item for item in path.iterdir() if item.suffix.lower() in suffixes)
         else:
             candidates = [path]  # missing or unreadable: its build says so
         candidates = [candidate for candidate in candidates if not candidate.is_dir()]
@@ -285,7 +288,11 @@ def _plan(
         for candidate in candidates:
             found.setdefault(_identity(candidate), candidate)
     cache: dict[Path, dict[str, Any]] = {}
-    looks = {identity: _look(path, cache) for identity, path in found.items()}
+    # Only year files can extend one another: published reports are not looked into here.
+    looks = {
+        identity: _look(path, cache) if path.suffix == ".toml" else _Look()
+        for identity, path in found.items()
+    }
     extended = {look.extends for look in looks.values()}
     files = [path for identity, path in found.items() if identity not in extended]
     shared = [path for identity, path in found.items() if identity in extended]

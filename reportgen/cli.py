@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -69,7 +70,7 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Commands: build, check, aggregate, preview, formats, init, schema."""
+    """Commands: build, check, aggregate, import, audit, preview, formats, init, schema."""
 
 
 FormatOption = Annotated[
@@ -131,7 +132,12 @@ def _formats(templates: tuple[Path, ...]) -> dict[str, Format]:
 
 @app.command()
 def init(
-    format_id: FormatOption = "2021",
+    format_id: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="报告格式（默认 2021） / report format (default: 2021)"
+        ),
+    ] = None,
     agency: Annotated[str, typer.Option("--agency", help="机关名称 / agency name")] = "某某单位",
     year: Annotated[
         int | None, typer.Option("--year", help="报告年度（默认为上一年） / report year")
@@ -143,10 +149,18 @@ def init(
         bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
     ] = False,
     templates: Templates = None,
+    last: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="由上年的数据文件生成本年的（结转数字、机关信息） / start from last year's file",
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> None:
-    """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema /
-    Write a year file to fill in, with every key commented, and its JSON Schema."""
+    """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema；--from 由上年文件
+    结转 / Write a year file to fill in, with every key commented, and its JSON Schema;
+    --from rolls last year's file forward."""
     import json
     from datetime import date
 
@@ -155,7 +169,17 @@ def init(
     from reportgen.schema import schema
 
     language = messages.language(lang)
-    fmt = _format(format_id, tuple(templates or ()), language)
+    if last is not None:
+        from reportgen.rollforward import roll_forward
+
+        if output.exists() and not force:
+            _fail(messages.text("exists", language, {"path": output}))
+        search = tuple(templates or ())
+        text = _guard(language, False, lambda: roll_forward(last, year, format_id, search))
+        for path in _guard(language, False, lambda: write_all({output: text.encode("utf-8")})):
+            typer.echo(str(path))
+        return
+    fmt = _format(format_id or "2021", tuple(templates or ()), language)
     schema_path = output.parent / scaffold.SCHEMA_NAME.format(id=fmt.id)
     if output.exists() and not force:
         _fail(messages.text("exists", language, {"path": output}))
@@ -370,7 +394,7 @@ def _run_batch(
         try:
             for result in results:
                 done += 1
-                if command == "check":
+                if command != "build":  # check, audit: their findings
                     for finding in result.findings:
                         progress.say(finding.render(language))
                 row = summary.add(result)
@@ -468,6 +492,108 @@ def _fix_punctuation(path: Path, templates: tuple[Path, ...], language: str, str
     typer.echo(
         messages.text("punctuation_fixed", language, {"count": count, "path": path}), err=True
     )
+
+
+@app.command("import")
+def import_report(
+    report: Annotated[
+        Path,
+        typer.Argument(
+            help="已发布的报告：.docx、网页另存的 .html、复制的 .txt 或 aggregate --xlsx 的工作簿"
+            " / a published report (.docx, saved .html, copied .txt, aggregate's .xlsx)",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="写入的年度数据文件（默认与报告同名 .toml） / the year file"
+        ),
+    ] = None,
+    format_id: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="报告格式（默认自动识别） / report format"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
+    ] = False,
+    templates: Templates = None,
+    lang: Lang = None,
+) -> None:
+    """把已发布的报告导入为年度数据文件 / Import a published report as a year file."""
+    from reportgen.importers.report import import_report as run_import
+    from reportgen.output import write_all
+
+    language = messages.language(lang)
+    target = output if output is not None else report.with_suffix(".toml")
+    if target.exists() and not force:
+        _fail(messages.text("import_exists", language, {"path": target}))
+    imported = _guard(
+        language, False, lambda: run_import(report, format_id, templates or (), target)
+    )
+    for table, row, cell in imported.left_out:
+        heading = _table_heading(imported.format, table)
+        known = {"ambiguous": "import_ambiguous", "unmatched": "import_unmatched"}
+        detail = messages.text(known[cell], language, {}) if cell in known else cell
+        params = {"table": heading, "row": row, "cell": detail}
+        typer.echo(messages.text("import_left_out", language, params), err=True)
+    for table, row in imported.missing_rows:
+        params = {"table": _table_heading(imported.format, table), "row": row}
+        typer.echo(messages.text("import_missing_row", language, params), err=True)
+    counts = {
+        "prose": imported.prose_placed,
+        "cells": imported.cells_placed,
+        "left_out": len(imported.left_out),
+        "missing": len(imported.missing_rows),
+    }
+    typer.echo(messages.text("import_summary", language, counts), err=True)
+    written = _guard(language, False, lambda: write_all({target: imported.text.encode("utf-8")}))
+    # The check ran on a temporary copy: its findings name the file written.
+    relocated = [
+        replace(finding, location=findings.Location(str(target), _line(finding)))
+        for finding in imported.findings
+    ]
+    _show(relocated, language, False)
+    for path in written:
+        typer.echo(str(path))
+
+
+def _line(finding: Finding) -> int | None:
+    return finding.location.line if finding.location else None
+
+
+def _table_heading(fmt: Format, table: str) -> str:
+    return next((s.heading for s in fmt.sections.values() if s.table == table), table)
+
+
+@app.command()
+def audit(
+    reports: Annotated[
+        list[Path],
+        typer.Argument(
+            help="已发布的报告（.docx、.html、.txt），可多个；也可以是目录或通配符 / published"
+            " reports, directories or glob patterns",
+            show_default=False,
+        ),
+    ],
+    templates: Templates = None,
+    jobs: Jobs = None,
+    fail_fast: FailFast = False,
+    summary: SummaryFile = None,
+    lang: Lang = None,
+) -> None:
+    """导入已发布的报告并核对其中的数字，列出不一致之处 /
+    Import published reports in memory and list their inconsistencies."""
+    from reportgen.auditing import audit as plan_audit
+
+    language = messages.language(lang)
+    code = _run_batch(
+        "audit",
+        lambda: plan_audit(reports, templates=templates or (), jobs=jobs, fail_fast=fail_fast),
+        language,
+        summary,
+    )
+    raise typer.Exit(code)
 
 
 @app.command()

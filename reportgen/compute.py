@@ -101,7 +101,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
     claimed = {**computed, **{key: given[key] for key in given if key not in wrong}}
     failed: list[tuple[Rule, Number, Number]] = []
     for rule in fmt.rules:
-        if rule.kind == "total" or (rule.needs_previous and previous is None):
+        if rule.kind == "total" or (rule.needs_previous and not comparable(rule, previous)):
             continue
         if _unjudged(rule, unknown):
             continue
@@ -190,6 +190,14 @@ def _order(year: YearFile, finding: Finding) -> int:
     # In file order, as before the two passes: a clerk reads the messages top to bottom.
     location = finding.location
     return location.line if location is not None and location.line is not None else 0
+
+
+def comparable(rule: Rule, previous: Figures | None) -> bool:
+    """Whether last year's figures have every value the rule reads from them: a file in
+    another format (2019 before 2021) shares only some rows."""
+    if previous is None:
+        return False
+    return all(term.key in previous.values for term in (*rule.left, *rule.right) if term.previous)
 
 
 def _zero(kind: str) -> Number:

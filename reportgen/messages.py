@@ -632,6 +632,72 @@ CATALOGUE: dict[str, Text] = {
         "--year 应为 {low} 至 {high} 之间的年份，实际为 {found}",
         "--year must be a year from {low} to {high}, not {found}",
     ),
+    # issue 12: import, audit, roll forward
+    "import_not_a_report": Text(
+        "不是政府信息公开工作年度报告：读不出正文和表格（空文件、二进制文件或无关的网页？）",
+        "not an annual report on government information disclosure: no text or tables could be"
+        " read (an empty or binary file, or an unrelated page?)",
+    ),
+    "import_no_format": Text(
+        "认不出报告的格式：标题、表格的行列名称与已知格式（{choices}）都对不上；可用 --format 指定",
+        "cannot tell the report's format: its headings and table labels match none of the known"
+        " formats ({choices}); give one with --format",
+    ),
+    "import_no_tables": Text(
+        "没有找到“{format}”的统计表格（表格缺失，或行名称对不上）",
+        'found none of the tables of "{format}" (tables missing, or their row labels differ)',
+    ),
+    "import_kind": Text(
+        "不能读取 {kind} 文件：请在 Word 或 WPS 中另存为 .docx，或从网页另存为 .html、复制为 .txt",
+        "cannot read {kind} files: save it as .docx in Word or WPS, or save the web page as"
+        " .html or copy its text into a .txt",
+    ),
+    "import_summary": Text(
+        "导入：正文 {prose} 处，表格数字 {cells} 个，未能确定 {left_out} 个，"
+        "未找到的表格行 {missing} 行",
+        "imported: {prose} prose sections, {cells} table cells, {left_out} left out,"
+        " {missing} table rows not found",
+    ),
+    "import_left_out": Text(
+        "未能确定、未导入：{table}“{row}”：{cell}", 'left out: {table} "{row}": {cell}'
+    ),
+    "import_ambiguous": Text("这一行与多个表格行相似", "this row is like several table rows"),
+    "import_unmatched": Text(
+        "这一行数字对不上表格的任何一行", "this row of figures matches no row of the table"
+    ),
+    "import_missing_row": Text(
+        "原报告中未找到这一行：{table}“{row}”", 'row not found in the report: {table} "{row}"'
+    ),
+    "import_exists": Text(
+        "{path} 已存在；要覆盖请加 --force", "{path} exists; add --force to overwrite it"
+    ),
+    "audit_total": Text(
+        "{table}“{row}”行“{column}”列：报告印 {given}，各项相加为 {computed}（{description}）",
+        '{table}, row "{row}", column "{column}": printed {given}, its parts add up to'
+        " {computed} ({description})",
+    ),
+    "audit_rule": Text(
+        "{table}：{description}；报告中前者为 {left}，后者为 {right}",
+        "{table}: {description}; the report has {left} for the first and {right} for the second",
+    ),
+    "audit_previous": Text(
+        "{table}“{row}”行“{column}”列，与上年报告 {previous} 比对：{description}；"
+        "本年报告为 {left}，按上年报告应为 {right}",
+        '{table}, row "{row}", column "{column}", against last year\'s report {previous}:'
+        " {description}; this report has {left}, last year's gives {right}",
+    ),
+    "previous_year": Text(
+        "上年文件的报告年度为 {found}，应为 {expected}（是否选错了文件？）",
+        "the previous file reports on {found}, not {expected} (the wrong file?)",
+    ),
+    "previous_agency": Text(
+        "上年文件的机关为“{found}”，与本年的“{expected}”不同（是否选错了文件？）",
+        'the previous file is "{found}"\'s, not "{expected}"\'s (the wrong file?)',
+    ),
+    "prose_repeated": Text(
+        "「{label}」与上年报告逐字相同（是否忘了改写？）",
+        '"{label}" is word for word last year\'s (not rewritten?)',
+    ),
 }
 
 EXPECTED: dict[str, Text] = {

@@ -56,7 +56,11 @@ def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
     """Read and validate a year file. Raises InputError when it cannot even be interpreted
     (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
     check_template_folders(search_path)
-    source = read(path)
+    return validate(read(path), search_path)
+
+
+def validate(source: Source, search_path: tuple[Path, ...] = ()) -> YearFile:
+    """A parsed year file validated (`reportgen import` checks what it made in memory)."""
     search_path = (*search_path, *_own_templates(source))
     fmt = _format(source, search_path)
     year = YearFile(source, fmt, {}, search_path=search_path)

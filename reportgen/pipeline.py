@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen import compute, findings, model, prose
+from reportgen import compute, findings, messages, model, prose, source
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.formats import FieldSpec, Format
@@ -31,6 +31,9 @@ CONVERTED = ("pdf", "png")
 # Written only when asked for: the report body alone, styles inline, for a website's CMS
 # (<report>.fragment.html).
 OPTIONAL = ("html-fragment",)
+
+
+SET_PHRASE = 40  # characters: shorter prose repeated from last year is not worth a warning
 REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
@@ -66,8 +69,11 @@ def check(
     last_year = None
     if previous is not None:
         prior = model.load(Path(previous), search)
-        if prior.format.id == year.format.id:
-            last_year = compute.compute(prior)
+        found += _other_report(year, prior) + _repeated_prose(year, prior)
+        prior_figures = compute.compute(prior)
+        shared = [rule for rule in year.format.rules if compute.comparable(rule, prior_figures)]
+        if prior.format.id == year.format.id or any(rule.needs_previous for rule in shared):
+            last_year = prior_figures  # across 2019 → 2021 the rules of the shared rows run
         else:
             found.append(
                 findings.warning(
@@ -102,6 +108,66 @@ def _title_lines(year: model.YearFile) -> list[Finding]:
             found=joined,
         )
     ]
+
+
+def check_text(text: str, path: Path, templates: Iterable[str | Path] = ()) -> Checked:
+    """:func:`check` of a year file's text not written anywhere (``path`` names it in
+    messages and anchors its relative paths)."""
+    search = tuple(Path(directory) for directory in templates)
+    year = model.validate(source.parse(text, path), search)
+    figures = compute.compute(year)
+    resolved, cited = prose.resolve(year, figures)
+    found = list(year.findings) + figures.findings + cited
+    return Checked(year, figures, _in_file_order(found), resolved)
+
+
+def _other_report(year: model.YearFile, prior: model.YearFile) -> list[Finding]:
+    """Warnings when the previous file is not last year's report of the same agency."""
+    found = []
+    this, last = year.values.get("year"), prior.values.get("year")
+    if isinstance(this, int) and isinstance(last, int) and last != this - 1:
+        found.append(
+            findings.warning(
+                "previous_year", prior.location("year"), "year", found=last, expected=this - 1
+            )
+        )
+    agency, other = year.values.get("agency.name"), prior.values.get("agency.name")
+    if agency and other and agency != other:
+        found.append(
+            findings.warning(
+                "previous_agency",
+                prior.location("agency.name"),
+                "agency.name",
+                found=other,
+                expected=agency,
+            )
+        )
+    return found
+
+
+def _repeated_prose(year: model.YearFile, prior: model.YearFile) -> list[Finding]:
+    """A warning for each prose field word for word last year's: republished by mistake?"""
+    found = []
+    for key, spec in year.format.fields.items():
+        if spec.table is not None or spec.type not in ("paragraphs", "records"):
+            continue
+        value = year.values.get(key)
+        # A set phrase ("无其他需要报告的事项。") may well stay the same from year to year.
+        if value and value == prior.values.get(key) and _length(value) >= SET_PHRASE:
+            label = messages.Text(spec.label, spec.label_en or spec.label)
+            found.append(findings.warning("prose_repeated", year.location(key), key, label=label))
+    return found
+
+
+def _length(value: object) -> int:
+    """Characters of prose: paragraphs, or records of paragraphs."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(map(_length, value.values()))
+    if isinstance(value, (list, tuple)):
+        return sum(map(_length, value))
+    return 0
 
 
 def _in_file_order(found: list[Finding]) -> list[Finding]:

@@ -74,7 +74,7 @@ class Progress:
 
     def _line(self, row: Row) -> str:
         position = {"done": self.done, "total": self.total, "file": row.file}
-        if self.command == "check":
+        if self.command != "build":  # check, audit
             counts = {"errors": row.errors, "warnings": row.warnings}
             return self._text("batch_checked", **position, **counts)
         if row.status == FAILED:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import SAMPLE
+from conftest import MINIMAL, SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
@@ -76,6 +76,7 @@ def test_previous_year_checks_carry_over_and_documents_in_force(tmp_path, year_f
         "\n[requests.new]\nnatural_person = 3\n[requests.granted]\nnatural_person = 1\n"
         "[requests.carried_forward]\nnatural_person = 2\n"
         "[active.normative_documents]\nin_force = 10\n",
+        base=MINIMAL.replace("year = 2025", "year = 2024"),  # last year's, or --previous warns
         name="2024.toml",
     )
     this = year_file(

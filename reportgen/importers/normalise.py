@@ -1,0 +1,37 @@
+"""Label normalisation: what makes two printed labels the same label.
+
+Full-width and half-width punctuation (（ and (, ： and :), spaces and line breaks inside a
+label, curly and straight quotes and enumeration commas are not differences a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DROP = re.compile(r"[\s\u00a0\u3000]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"'})
+# An ordinal in front of a label: 一、 （一） (1) 1. 1、 1．
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\(?\d+\)|\d+[.、])"
+)
+_TRAILING = re.compile(r"[:：;；。,，]+$")
+
+
+@lru_cache(maxsize=8192)
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _TRAILING.sub("", _DROP.sub("", text)).lower()
+
+
+@lru_cache(maxsize=8192)
+def bare(text: str) -> str:
+    """A normalised label without its ordinal (（一）, 1., 一、)."""
+    return _ORDINAL.sub("", norm(text))
+
+
+def ordinal(text: str) -> str:
+    """The ordinal a label starts with ("一、", "(一)", "1."), normalised; "" when none."""
+    match = _ORDINAL.match(norm(text))
+    return match.group(0) if match else ""

@@ -1,0 +1,134 @@
+"""The imported year file's text: keys in the format's order, a Chinese comment per key as
+`reportgen init` writes them (its pieces are reused), values escaped as TOML, and a comment
+beside every value the import could not place for certain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+from reportgen.formats import FieldSpec, Format
+from reportgen.scaffold import _comment, _toml
+
+
+def text(
+    fmt: Format,
+    values: Mapping[str, object],
+    about: Sequence[str],
+    doubts: Mapping[str, str],
+    missing_rows: Mapping[str, str],
+    remarks: Mapping[str, Sequence[str]] | None = None,
+    zeros: bool = False,
+) -> str:
+    """``values``: key → value (prose as lists of paragraphs, records as lists of dicts);
+    ``doubts``: key → why it was left out, or table id → the rows of figures it had that were
+    not placed, one a line; ``missing_rows``: row key prefix → its label;
+    ``remarks``: key → comment lines written before it; ``zeros``: table values not given are
+    written as 0 and totals as comments, as `init` does (otherwise they are left out)."""
+    remarks = remarks or {}
+    totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"} if zeros else set()
+    agency = values.get("agency.name", "")
+    lines = [
+        f"# {agency} {values.get('year', '')} 年度政府信息公开工作年度报告 — 年度数据文件",
+        f"# 格式：{fmt.name}",
+        *(f"# {line}" for line in about),
+        "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
+        "",
+    ]
+    prose = [spec for spec in fmt.fields.values() if spec.table is None]
+    top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
+    for spec in top:
+        lines += _remarks(remarks, spec.key) + _field(spec, spec.key, values, doubts)
+    groups: dict[str, list[FieldSpec]] = {}
+    for spec in prose:
+        if spec not in top:
+            groups.setdefault(spec.key.rpartition(".")[0], []).append(spec)
+    for group, specs in groups.items():
+        if group:
+            lines += ["", f"[{group}]"]
+        for spec in specs:
+            name = spec.key.rpartition(".")[2]
+            lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts)
+    for table in fmt.tables.values():
+        lines += _table(fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros)
+    return "\n".join(lines) + "\n"
+
+
+def _remarks(remarks: Mapping[str, Sequence[str]], key: str) -> list[str]:
+    return [f"# {line}".rstrip() for line in remarks.get(key, ())]
+
+
+def _paragraphs(name: str, paragraphs: Sequence[str]) -> list[str]:
+    escaped = [json.dumps(item, ensure_ascii=False)[1:-1] for item in paragraphs]
+    return [f'{name} = """', *escaped, '"""']
+
+
+def _field(
+    spec: FieldSpec, name: str, values: Mapping[str, object], doubts: Mapping[str, str]
+) -> list[str]:
+    value = values.get(spec.key)
+    if spec.type == "records":
+        lines = ["", _comment(spec)]
+        for record in value or [{}]:  # type: ignore[union-attr]
+            lines.append(f"[[{spec.key}]]")
+            for item in spec.items:
+                lines += [_comment(item), *_paragraphs(item.key, record.get(item.key, []))]
+        return lines
+    if spec.type == "counts" or spec.key == "extends" or (spec.key == "templates" and not value):
+        return []
+    lines = [_comment(spec)]
+    if spec.key in doubts:
+        lines.append(f"# 导入时未能确定：{doubts[spec.key]}")
+    if value is None:
+        if spec.type == "paragraphs" and spec.required:
+            return [*lines, *_paragraphs(name, [])]
+        return [*lines, f"# {name} = "] if spec.required else []
+    if spec.type == "paragraphs":
+        return [*lines, *_paragraphs(name, value)]  # type: ignore[arg-type]
+    return [*lines, f"{name} = {_toml(value)}"]
+
+
+def _table(
+    fmt: Format,
+    table_id: str,
+    values: Mapping[str, object],
+    doubts: Mapping[str, str],
+    missing_rows: Mapping[str, str],
+    remarks: Mapping[str, Sequence[str]],
+    totals: set[str],
+    zeros: bool,
+) -> list[str]:
+    table = fmt.tables[table_id]
+    section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
+    lines = ["", f"# ---------------------------------------------------------------- {section}"]
+    for row_text in doubts.get(table.id, "").splitlines():
+        lines.append(f"# 导入时未能确定、未导入的一行（原文）：{row_text}")
+    group = None
+    for row in table.rows:
+        units = [cell.text for cell in row.cells if "unit" in cell.classes and cell.text]
+        for cell in row.cells:
+            if cell.key is None:
+                continue
+            spec = fmt.values[cell.key]
+            parent, _, name = cell.key.rpartition(".")
+            one_value = cell.key == f"{table.id}.{row.key}"
+            if parent != group:
+                group = parent
+                comment = "" if one_value or not spec.row_label else f"  # {spec.row_label}"
+                lines += ["", f"[{parent}]{comment}"]
+                row_prefix = f"{table.id}.{row.key}"
+                if row_prefix in missing_rows:
+                    lines.append("# 导入时原报告中未找到这一行")
+            label = spec.row_label if one_value else spec.column_label or spec.row_label
+            if units:
+                label += f"（{units[0]}）"
+            lines += _remarks(remarks, cell.key)
+            if cell.key in doubts:
+                lines.append(f"# {name} = ？  # {label}；导入时未能确定：{doubts[cell.key]}")
+            elif cell.key in values:
+                lines.append(f"{name} = {_toml(values[cell.key])}  # {label}")
+            elif cell.key in totals:
+                lines.append(f"# {name}：{label}，由 reportgen 计算")
+            elif zeros:
+                lines.append(f"{name} = 0  # {label}")
+    return lines
