@@ -154,7 +154,8 @@ def render(
         from reportgen.writers import docx
 
         reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
-        return docx.render(content, reference, placeholders(checked))
+        properties = docx.Properties(report_title(checked), checked.year.values["agency.name"])
+        return docx.render(content, reference, placeholders(checked), properties)
 
     @functools.cache
     def as_pdf() -> bytes:
