@@ -35,15 +35,15 @@ _LABEL = Text("共享文件", "shared file")
 
 def read(path: Path) -> Source:
     """Read a year file with everything it inherits through ``extends``."""
-    return _read(path, ())
+    return _read(path, ())[0]
 
 
-def _read(path: Path, chain: tuple[Path, ...]) -> Source:
+def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    """The file's source, with what it inherits, and the files that were read for it."""
     own = source.read(path)
     raw = own.data.get(EXTENDS)
     if raw is None:
-        return own
-    where = own.location((EXTENDS,))
+        return own, (path,)
     if not isinstance(raw, str) or not raw.strip():
         from reportgen.model import describe  # model reads year files through this module
 
@@ -52,7 +52,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> Source:
             [
                 findings.error(
                     "wrong_type",
-                    where,
+                    own.location((EXTENDS,)),
                     EXTENDS,
                     label=_LABEL,
                     expected=EXPECTED["text"],
@@ -65,10 +65,28 @@ def _read(path: Path, chain: tuple[Path, ...]) -> Source:
     chain = (*chain, path)
     if _same(shared, chain):
         files = " → ".join(str(item) for item in (*chain, shared))
+        where = own.location((EXTENDS,))
         raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
     if not shared.is_file():
+        where = own.location((EXTENDS,))
         raise InputError([findings.error("extends_missing", where, EXTENDS, path=str(shared))])
-    return merge(_read(shared, chain), own)
+    inherited, files = _shared(shared, chain)
+    return merge(inherited, own), (path, *files)
+
+
+# Shared files read in this process, by resolved path, modification time and size: a batch
+# of departments extending one city file reads and parses it once per process, not per file.
+# Each entry keeps the files its own chain read, to tell a cycle through them.
+_SHARED: dict[tuple[Path, int, int], tuple[Source, tuple[Path, ...]]] = {}
+
+
+def _shared(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    stat = path.stat()
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    cached = _SHARED.get(key)
+    if cached is None or any(_same(read, chain) for read in cached[1]):
+        cached = _SHARED[key] = _read(path, chain)
+    return cached
 
 
 def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -105,20 +123,36 @@ def _same(path: Path, chain: tuple[Path, ...]) -> bool:
 
 def merge(shared: Source, own: Source) -> Source:
     """``own`` over ``shared``: tables merged key by key, every other value of ``own`` replacing
-    the shared one whole, with each key path's line in the file that wrote it."""
+    the shared one whole, with each key path's line in the file that wrote it (found when
+    first asked for)."""
     replaced: set[KeyPath] = set()
-    data = _merge(shared.data, own.data, (), replaced)
-    lines: dict[KeyPath, tuple[int, int]] = {}
-    files: dict[KeyPath, Path] = {}
-    for key, position in shared.lines.items():
-        if any(key[:end] in replaced for end in range(1, len(key) + 1)):
-            continue  # the extending file wrote this value, arrays included, over the shared one
-        lines[key] = position
-        files[key] = shared.files.get(key, shared.path)
-    for key, position in own.lines.items():
-        lines[key] = position
-        files.pop(key, None)
-    return Source(own.path, data, lines, files, [*shared.notices, *own.notices])
+    # A copy: the shared file's source is kept for the next file extending it, and checking
+    # cleans the texts of the merged values in place.
+    data = _merge(_copy(shared.data), own.data, (), replaced)
+
+    def locate() -> tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, Path]]:
+        lines: dict[KeyPath, tuple[int, int]] = {}
+        files: dict[KeyPath, Path] = {}
+        for key, position in shared.lines.items():
+            if any(key[:end] in replaced for end in range(1, len(key) + 1)):
+                continue  # the extending file wrote this value (arrays too) over the shared one
+            lines[key] = position
+            files[key] = shared.files.get(key, shared.path)
+        for key, position in own.lines.items():
+            lines[key] = position
+            files.pop(key, None)
+        return lines, files
+
+    return Source(own.path, data, locate, [*shared.notices, *own.notices])
+
+
+def _copy(value: Any) -> Any:
+    """Tables and arrays copied, down to the (immutable) values."""
+    if isinstance(value, dict):
+        return {name: _copy(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def _merge(
