@@ -1,8 +1,10 @@
 """Many year files at once: :func:`build_many` and :func:`check_many`.
 
-Inputs are files, directories (every ``*.toml`` directly in them) and glob patterns
-(``depts/**/*.toml``). A file that another file of the batch ``extends`` is a shared-defaults
-file, not a department's report, and is skipped. Everything that can be known before building
+Inputs are files, directories (every ``*.toml`` in them and in the folders below, template
+folders left out) and glob patterns (``depts/**/*.toml``). What a directory or a pattern finds
+that is not a year file (no ``format``, given or inherited) nor a shared file is left out. A
+file that another file of the batch ``extends`` is a shared-defaults file, not a department's
+report, and is skipped. Everything that can be known before building
 is checked first: two files that would write the same report into the same directory are
 refused before anything is written.
 
@@ -214,6 +216,9 @@ class _Look:
     extends: Path | None = None  # resolved
     agency: str | None = None
     year: int | None = None
+    # A format, given or inherited; a file that cannot be read counts as one, so its build
+    # reports what is wrong with it.
+    has_format: bool = True
 
 
 def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[FileResult]]:
@@ -227,29 +232,76 @@ def expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[F
 def _plan(
     inputs: Iterable[str | Path],
 ) -> tuple[list[Path], list[Path], list[FileResult], dict[Path, _Look]]:
+    inputs = list(inputs)
     found: dict[Path, Path] = {}  # resolved → as named
-    missing: list[FileResult] = []
+    searched: dict[str | Path, list[Path]] = {}  # directory or pattern → the identities found
     for item in inputs:
         path = Path(item)
-        if is_pattern(item):
+        pattern = is_pattern(item)
+        if pattern:
             matches = [Path(name) for name in sorted(glob.glob(str(item), recursive=True))]
             candidates = [match for match in matches if match.suffix == ".toml"]
         elif path.is_dir():
-            candidates = sorted(path.glob("*.toml"))
+            candidates = search(path)
         else:
             candidates = [path]  # missing or unreadable: its build says so
         candidates = [candidate for candidate in candidates if not candidate.is_dir()]
-        if not candidates:
-            problem = findings.error("no_year_files", Location(str(item)))
-            missing.append(FileResult(path, findings=(problem,), failed=True))
-        for candidate in candidates:
-            found.setdefault(_identity(candidate), candidate)
+        identities = [_identity(candidate) for candidate in candidates]
+        if pattern or path.is_dir():
+            searched.setdefault(item, []).extend(identities)
+        for identity, candidate in zip(identities, candidates, strict=True):
+            found.setdefault(identity, candidate)
     cache: dict[Path, dict[str, Any]] = {}
     looks = {identity: _look(path, cache) for identity, path in found.items()}
     extended = {look.extends for look in looks.values()}
-    files = [path for identity, path in found.items() if identity not in extended]
+    # What a search found that is neither a year file nor a shared file (a format.toml, a
+    # tool's settings) is not the clerk's to build; a file named on its own always is.
+    others = {
+        identity
+        for identities in searched.values()
+        for identity in identities
+        if not looks[identity].has_format and identity not in extended
+    } - {_identity(Path(item)) for item in inputs if item not in searched}
+    missing = [
+        FileResult(
+            Path(item),
+            findings=(findings.error("no_year_files", Location(str(item))),),
+            failed=True,
+        )
+        for item, identities in searched.items()
+        if all(identity in others for identity in identities)
+    ]
+    files = [path for identity, path in found.items() if identity not in extended | others]
     shared = [path for identity, path in found.items() if identity in extended]
     return files, shared, missing, looks
+
+
+# A folder of templates (format.toml, Jinja templates, a reference document) holds no year
+# files: a search does not go into it, nor into hidden folders (.git, .venv).
+_TEMPLATE_FILES = ("format.toml", "reference.docx")
+
+
+def search(directory: Path) -> list[Path]:
+    """Every ``*.toml`` in ``directory`` and the folders below it, each folder's files sorted
+    and before its subfolders', template and hidden folders left out."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(directory):
+        here = Path(root)
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and not _templates(here / name)
+        )
+        found += [here / name for name in sorted(names) if name.endswith(".toml")]
+    return found
+
+
+def _templates(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(
+                entry.name in _TEMPLATE_FILES or entry.name.endswith(".j2") for entry in entries
+            )
+    except OSError:
+        return False
 
 
 def _identity(path: Path) -> Path:
@@ -275,6 +327,7 @@ def _look(path: Path, cache: dict[Path, dict[str, Any]]) -> _Look:
         extends,
         name.strip() if isinstance(name, str) else None,
         year if isinstance(year, int) and not isinstance(year, bool) else None,
+        "format" in values,
     )
 
 

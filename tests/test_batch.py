@@ -17,6 +17,7 @@ from conftest import MINIMAL
 from typer.testing import CliRunner
 
 import reportgen
+from reportgen.batch import expand
 from reportgen.cli import app
 from reportgen.writers import pdf
 
@@ -133,7 +134,7 @@ def test_fail_fast_stops_after_the_first_failure(tmp_path: Path):
     )
 
 
-def test_directories_take_their_toml_files_and_patterns_go_deeper(tmp_path: Path):
+def test_directories_and_patterns_are_searched_below_their_top_level(tmp_path: Path):
     depts = tmp_path / "depts"
     department(depts / "north", "a.toml", "北区民政局")
     department(depts / "south", "b.toml", "南区民政局")
@@ -152,9 +153,48 @@ def test_directories_take_their_toml_files_and_patterns_go_deeper(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 2
 
-    result = run("build", depts, "-o", tmp_path / "none")
+    result = run("build", depts, "-o", tmp_path / "all")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4
+
+    result = run("build", tmp_path / "out", "-o", tmp_path / "none")
     assert result.exit_code == 1
-    assert f"{depts}: 没有找到年度数据文件" in result.stderr
+    assert f"{tmp_path / 'out'}: 没有找到年度数据文件" in result.stderr
+
+
+def test_a_search_skips_template_folders_and_toml_files_that_are_not_year_files(
+    tmp_path: Path,
+):
+    depts = tmp_path / "depts"
+    department(depts / "civil", "year.toml", "某某市民政局")
+    templates = depts / "provincial"
+    (templates / "2021").mkdir(parents=True)
+    (templates / "2021" / "format.toml").write_text('extends = "!default"\n', encoding="utf-8")
+    (templates / "base").mkdir()
+    (templates / "base" / "notes.toml").write_text('format = "2021"\n', encoding="utf-8")
+    (templates / "base" / "report.html.j2").write_text("", encoding="utf-8")
+    (depts / ".git").mkdir()
+    (depts / ".git" / "config.toml").write_text('format = "2021"\n', encoding="utf-8")
+    (depts / "civil" / "tool-settings.toml").write_text("[tool]\nx = 1\n", encoding="utf-8")
+    broken = depts / "civil" / "broken.toml"
+    broken.write_text("format = \n", encoding="utf-8")
+
+    # The year file, and the broken one, which may be a year file: its check says what is wrong.
+    files, shared, missing = expand([depts])
+    assert (files, shared, missing) == ([broken, depts / "civil" / "year.toml"], [], [])
+    result = run("check", depts)
+    assert result.exit_code == 1
+    assert f"{broken}:1:10: TOML 语法错误" in result.stderr
+    assert "共 2 个文件：通过 1 个，未通过 1 个" in result.stderr
+
+    # Named on its own, a TOML file without a format is checked, and says what it lacks.
+    result = run("check", depts / "civil" / "tool-settings.toml")
+    assert result.exit_code == 1
+
+    # Nothing but templates and settings: no year files.
+    result = run("check", templates)
+    assert result.exit_code == 1
+    assert f"{templates}: 没有找到年度数据文件" in result.stderr
 
 
 def test_shared_defaults_files_are_not_built(tmp_path: Path):
