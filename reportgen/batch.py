@@ -47,6 +47,7 @@ IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to 
 # Jinja environments by template search path, kept by each worker process (this one, with one
 # job) for the batch: the templates are loaded and compiled once, not once per report.
 _ENVIRONMENTS: dict[tuple[Path, ...], Any] = {}
+_CONVERTER: Any = None  # a pdf.Converter, see _converter()
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,15 @@ class Batch:
             yield from self._in_workers(chunks)
 
     def _here(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
-        for index, chunk in enumerate(chunks):
-            results = self.work(chunk, self.options)
-            yield from results
-            if self.fail_fast and any(result.failed for result in results):
-                self.not_run = sum(map(len, chunks[index + 1 :]))
-                return
+        try:
+            for index, chunk in enumerate(chunks):
+                results = self.work(chunk, self.options)
+                yield from results
+                if self.fail_fast and any(result.failed for result in results):
+                    self.not_run = sum(map(len, chunks[index + 1 :]))
+                    return
+        finally:
+            _close_converter()
 
     def _in_workers(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
         # Imported here: `reportgen check` of one file, which imports this module to tell a
@@ -443,8 +447,7 @@ def _convert(
     .docx is dropped again where it was rendered only to be converted."""
     from reportgen.writers import pdf
 
-    with pdf.Converter() as converter:
-        pdfs = converter.convert([rendered["docx"] for _, _, rendered in ready])
+    pdfs = _converter().convert([rendered["docx"] for _, _, rendered in ready])
     for (_, _, rendered), document in zip(ready, pdfs, strict=True):
         if "docx" not in outputs:
             del rendered["docx"]
@@ -453,6 +456,28 @@ def _convert(
         if "png" in outputs:
             for number, image in enumerate(pdf.page_images(document), start=1):
                 rendered[f"pages/{number}.png"] = image
+
+
+def _converter() -> Any:
+    """This process's resident LibreOffice, started for its first conversion and kept for
+    the batch: a start costs seconds, a report's conversion a fraction of one. A worker closes
+    it when it exits; the batch, when it ran in this process."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        from multiprocessing import util
+
+        from reportgen.writers import pdf
+
+        _CONVERTER = pdf.Converter(resident=True)
+        util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
+    return _CONVERTER
+
+
+def _close_converter() -> None:
+    global _CONVERTER
+    if _CONVERTER is not None:
+        _CONVERTER.close()
+        _CONVERTER = None
 
 
 def _failed(path: Path, error: BaseException) -> FileResult:

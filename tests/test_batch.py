@@ -300,3 +300,39 @@ def test_pdfs_of_a_batch_take_one_libreoffice_call(tmp_path: Path, monkeypatch):
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert f"{agency}2025年" in "".join(text.split())
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    not INSTALLED and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) and poppler-utils are not installed",
+)
+def test_one_libreoffice_serves_every_chunk_of_a_batch(tmp_path: Path, monkeypatch):
+    assert INSTALLED, "CI installs LibreOffice and poppler-utils"
+    from reportgen import batch
+
+    depts = tmp_path / "depts"
+    agencies = ("甲县民政局", "乙县民政局", "丙县民政局", "丁县民政局", "戊县民政局")
+    for index, agency in enumerate(agencies):
+        department(depts, f"{index}.toml", agency)
+    monkeypatch.setattr(batch, "PDF_CHUNK", 2)
+    started: list[subprocess.Popen[bytes]] = []
+    start = pdf.Converter._start
+
+    def counting(self: pdf.Converter) -> None:
+        start(self)
+        assert self._resident is not None, "the resident LibreOffice did not come up"
+        started.append(self._resident)
+
+    monkeypatch.setattr(pdf.Converter, "_start", counting)
+    out = tmp_path / "out"
+    results = list(reportgen.build_many([depts], out, to=["pdf"], jobs=1))
+    assert [result.failed for result in results] == [False] * 5
+    assert len(started) == 1  # three chunks, one LibreOffice
+    assert started[0].poll() is not None  # and it is gone once the batch is done
+    for index, agency in enumerate(agencies):
+        path = out / f"{agency}2025年政府信息公开工作年度报告.pdf"
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert f"{agency}2025年" in "".join(text.split()), index
