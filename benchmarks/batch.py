@@ -336,7 +336,7 @@ def rate(count: int, run: measure.Run) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="0: only --big or --pdf")
     parser.add_argument("--small", type=int, default=400)
     parser.add_argument("--large", type=int, default=4000)
     parser.add_argument("--big", action="store_true", help="add a 10,000-file batch, once")
@@ -378,7 +378,8 @@ def main() -> int:
                            str(folder / "tpl"), str(template)]  # fmt: skip
                 shutil.rmtree(folder / "tpl", ignore_errors=True)
                 runs.setdefault(("docxtpl", 1, small), []).append(measure.run(command))
-        report(runs, small, large)
+        if runs:
+            report(runs, small, large)
         if arguments.big:
             big(folder, sets[small], small)
         if arguments.pdf:
