@@ -44,7 +44,7 @@ _TWIPS_PER = {"mm": 1440 / 25.4, "cm": 1440 / 2.54, "in": 1440.0, "pt": 20.0, "p
 _MEASURE = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)(mm|cm|in|pt|pc|pi)?")
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-_CACHE: dict[tuple[str, int, int], Reference] = {}
+_CACHE: dict[str, tuple[tuple[int, int], Reference]] = {}  # path → (mtime, size), its parts
 
 
 @dataclass(frozen=True)
@@ -89,11 +89,11 @@ def load(path: Path) -> Reference:
         stat = path.stat()
     except OSError as error:
         raise _unusable(path, error) from error
-    key = (str(path.absolute()), stat.st_mtime_ns, stat.st_size)
-    reference = _CACHE.get(key)
-    if reference is None:
-        reference = _CACHE[key] = _read(path)
-    return reference
+    key, version = str(path.absolute()), (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] != version:  # the preview sees an edited reference anew
+        cached = _CACHE[key] = (version, _read(path))
+    return cached[1]
 
 
 def write(
