@@ -74,19 +74,20 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
     return merge(inherited, own), (path, *files)
 
 
-# Shared files read in this process, by resolved path, modification time and size: a batch
-# of departments extending one city file reads and parses it once per process, not per file.
-# Each entry keeps the files its own chain read, to tell a cycle through them.
-_SHARED: dict[tuple[Path, int, int], tuple[Source, tuple[Path, ...]]] = {}
+# Shared files read in this process, by resolved path, with the modification time and size
+# they were read at: a batch of departments extending one city file parses it once per
+# process, and a preview re-reads it once edited (keeping one version per path). Each entry
+# keeps the files its own chain read, to tell a cycle through them.
+_SHARED: dict[Path, tuple[tuple[int, int], Source, tuple[Path, ...]]] = {}
 
 
 def _shared(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
     stat = path.stat()
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    key, version = path.resolve(), (stat.st_mtime_ns, stat.st_size)
     cached = _SHARED.get(key)
-    if cached is None or any(_same(read, chain) for read in cached[1]):
-        cached = _SHARED[key] = _read(path, chain)
-    return cached
+    if cached is None or cached[0] != version or any(_same(read, chain) for read in cached[2]):
+        cached = _SHARED[key] = (version, *_read(path, chain))
+    return cached[1], cached[2]
 
 
 def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
