@@ -280,9 +280,10 @@ def _plan(
     return files, shared, missing, looks
 
 
-# A folder of templates (format.toml, Jinja templates, a reference document) holds no year
-# files: a search does not go into it, nor into hidden folders (.git, .venv).
-_TEMPLATE_FILES = ("format.toml", "reference.docx")
+# A folder of templates (a format.toml, Jinja templates) holds no year files: a search does
+# not go into it, nor into hidden folders (.git, .venv). A reference.docx alone does not make
+# one: a clerk may keep a copy beside the year file.
+_TEMPLATE_FILES = ("format.toml",)
 
 
 def search(directory: Path) -> list[Path]:

@@ -173,6 +173,7 @@ def test_a_search_skips_template_folders_and_toml_files_that_are_not_year_files(
     (templates / "base").mkdir()
     (templates / "base" / "notes.toml").write_text('format = "2021"\n', encoding="utf-8")
     (templates / "base" / "report.html.j2").write_text("", encoding="utf-8")
+    (depts / "civil" / "reference.docx").write_bytes(b"")  # an office's copy: not a template folder
     (depts / ".git").mkdir()
     (depts / ".git" / "config.toml").write_text('format = "2021"\n', encoding="utf-8")
     (depts / "civil" / "tool-settings.toml").write_text("[tool]\nx = 1\n", encoding="utf-8")
