@@ -4,9 +4,9 @@ Inputs are files, directories (every ``*.toml`` in them and in the folders below
 folders left out) and glob patterns (``depts/**/*.toml``). What a directory or a pattern finds
 that is not a year file (no ``format``, given or inherited) nor a shared file is left out. A
 file that another file of the batch ``extends`` is a shared-defaults file, not a department's
-report, and is skipped. Everything that can be known before building
-is checked first: two files that would write the same report into the same directory are
-refused before anything is written.
+report, and is skipped. Everything that can be known before building is checked first: two
+files that would write the same report into the same directory are refused before anything is
+written.
 
 Files are built in worker processes (``jobs``; one builds in this process), each file on its
 own: a broken file is a failed result, never the end of the batch. Results come back one per
