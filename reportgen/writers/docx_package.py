@@ -17,7 +17,6 @@ import posixpath
 import re
 import time
 import zipfile
-from dataclasses import dataclass, field
 from html import escape, unescape
 from io import BytesIO
 from pathlib import Path
@@ -47,40 +46,60 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _CACHE: dict[str, tuple[tuple[int, int], Reference]] = {}  # path → (mtime, size), its parts
 
 
-@dataclass(frozen=True)
+# Plain classes rather than dataclasses: a dataclass costs about half a millisecond to create
+# at import, which every single build would pay.
+
+
 class Properties:
     """What docProps/core.xml says of a report: Word's File › Info, and a PDF's metadata."""
 
-    title: str
-    author: str
+    __slots__ = ("author", "title")
+
+    def __init__(self, title: str, author: str) -> None:
+        self.title = title
+        self.author = author
 
 
-@dataclass
 class _Slot:
-    """A header or footer paragraph with ``{...}`` in its text: the spans of its w:t texts."""
+    """A header or footer paragraph with ``{...}`` in its text: where its w:t texts are."""
 
-    spans: list[tuple[int, int, int]]  # (start tag's start, text start, text end) of each w:t
-    texts: list[str]  # each w:t's text, unescaped
+    __slots__ = ("spans", "texts")
+
+    def __init__(self, spans: list[tuple[int, int, int]], texts: list[str]) -> None:
+        self.spans = spans  # (start tag's start, text start, text end) of each w:t
+        self.texts = texts  # each w:t's text, unescaped
 
     @property
     def text(self) -> str:
         return "".join(self.texts)
 
 
-@dataclass
 class Reference:
     """A reference document's parts, read once."""
 
-    path: Path
-    parts: list[tuple[str, bytes]]  # every part, in the reference's order
-    document: str  # the main document part's name
-    head: str  # document.xml up to the body's content
-    tail: str  # document.xml from the body's section properties on
-    text_width: int  # page width less the side margins and gutter, in twips
-    style_ids: set[tuple[str, str]]  # (type, style ID)
-    style_names: dict[tuple[str, str], str]  # (type, lower-case name) → style ID
-    slots: dict[str, tuple[str, list[_Slot]]] = field(default_factory=dict)  # part → xml, slots
-    core: str = _CORE_PART
+    def __init__(
+        self,
+        path: Path,
+        parts: list[tuple[str, bytes]],
+        document: str,
+        head: str,
+        tail: str,
+        text_width: int,
+        style_ids: set[tuple[str, str]],
+        style_names: dict[tuple[str, str], str],
+        slots: dict[str, tuple[str, list[_Slot]]],
+        core: str,
+    ) -> None:
+        self.path = path
+        self.parts = parts  # every part, in the reference's order
+        self.document = document  # the main document part's name
+        self.head = head  # document.xml up to the body's content
+        self.tail = tail  # document.xml from the body's section properties on
+        self.text_width = text_width  # page width less side margins and gutter, in twips
+        self.style_ids = style_ids  # (type, style ID)
+        self.style_names = style_names  # (type, lower-case name) → style ID
+        self.slots = slots  # header or footer part → its XML and its placeholder paragraphs
+        self.core = core  # the core properties part's name
 
 
 def load(path: Path) -> Reference:
