@@ -1,22 +1,28 @@
-"""Times `reportgen build` of many departments at once against a docxtpl baseline.
+"""Times `reportgen build` of many departments at once: growth with the batch, docxtpl, PDF.
 
-Generates N realistic department year files (default 1,000: a city's bureaus across its
-districts, each extending one shared-defaults file, with its own figures and prose citing
-them), then, in the same run:
+Generates realistic department year files (a city's bureaus across its districts, each
+extending one shared-defaults file, with its own figures and prose citing them) in one flat
+folder per batch size, and runs, round after round, interleaved:
 
-- `reportgen build DIR -o OUT` (.docx + .html) with --jobs 1 and --jobs 2;
-- the same content with docxtpl: a .docx template holding the title, the prose and the three
-  statistical tables, rendered once per department (TOML read, totals summed, one .docx each);
+- `reportgen build DIR -o OUT` (.docx + .html, into one flat output folder) of 400 and of
+  4,000 files, with --jobs 1 and --jobs 2, the smaller and the larger batch in turn first;
+- `reportgen build DIR -o OUT --to docx` of 400 files with --jobs 1;
+- the same content with docxtpl (400 files): a .docx template holding the title, the prose
+  and the statistical tables, rendered once per department (TOML read, totals summed, one
+  .docx each).
 
-and prints docs/s for each, the ratios, and the peak memory of any one process (ru_maxrss of
-the command and the workers it waited for, via wait4). Memory is also measured at N/10, to
-show it does not grow with the batch.
+Each ratio is taken within a round and the median over the rounds reported, with the lowest
+and highest beside it. Memory is the peak resident size (VmHWM) of every process, polled from
+/proc: the main process's and the largest worker's, at each batch size. `--big` adds a
+10,000-file batch (with its 400-file pair run just before it), once per --jobs; `--pdf N`
+times N files --to pdf against --to docx and prints what a PDF adds per document.
 
-Targets on the 2-core CI machine: --jobs 1 at least 2 × docxtpl's docs/s; 1,000 departments in
-under 15 s with --jobs 2; under 150 MB per process whatever N.
+Targets (issue 15, 2-core machine): --jobs 1 at least 150 reports/s per core and 6× docxtpl's
+rate; 4,000 files at no less than 0.9× the rate of 400; each process's memory growing by at
+most 5 MB from 400 to 4,000.
 
-The baseline needs docxtpl, which reportgen itself does not: `pip install docxtpl` (it is
-skipped with a message when missing). Run: python benchmarks/batch.py [--n 1000]
+docxtpl is a benchmark-only extra (`pip install -e .[bench]`); without it the baseline is
+skipped with a message. Run: python benchmarks/batch.py [--rounds 3] [--big] [--pdf 40]
 """
 
 from __future__ import annotations
@@ -28,10 +34,8 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,11 +44,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import measure
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTGEN = [sys.executable, "-m", "reportgen"]
-TARGET_RATIO = 2.0
-TARGET_SECONDS = 15.0
-TARGET_MB = 150.0
 
 DISTRICTS = [f"{name}区" for name in "东西南北中城江河湖山川林田园桥塔"]
 BUREAUS = [
@@ -202,38 +207,13 @@ def _string(text: str) -> str:
 def generate(directory: Path, count: int) -> Path:
     """``count`` department files in ``directory``/depts, extending one shared file."""
     rng = random.Random(20251231)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True)
     (directory / "city-defaults.toml").write_text(SHARED, encoding="utf-8")
     depts = directory / "depts"
     depts.mkdir()
     for index in range(count):
         (depts / f"{index:05d}.toml").write_text(department(index, rng), encoding="utf-8")
     return depts
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds of ``command`` and the peak resident memory, in MB, of any one process it
-    ran (wait4 reports the largest of the command and the children it waited for)."""
-    with tempfile.TemporaryFile() as stderr:  # a file, not a pipe nobody reads until the end
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            stderr.seek(0)
-            message = stderr.read().decode("utf-8", "replace")[-2000:]
-            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{message}")
-    return seconds, usage.ru_maxrss / 1024  # kilobytes on Linux
-
-
-def build(depts: Path, out: Path, jobs: int) -> tuple[float, float]:
-    shutil.rmtree(out, ignore_errors=True)
-    seconds, memory = timed([*REPORTGEN, "build", str(depts), "-o", str(out), "-j", str(jobs)])
-    written = len(list(out.glob("*.docx")))
-    if written != len(list(depts.glob("*.toml"))):
-        raise SystemExit(f"expected a report per department, found {written}")
-    return seconds, memory
 
 
 # ---------------------------------------------------------------- the docxtpl baseline
@@ -337,53 +317,147 @@ def baseline(depts: Path, out: Path, template: Path) -> None:
         document.save(str(out / f"{data['agency']['name']}.docx"))
 
 
-def _line(what: str, count: int, seconds: float, memory: float) -> str:
-    return f"{what:<22} {seconds:7.2f} s  {count / seconds:7.1f} docs/s  peak {memory:4.0f} MB"
+def build(depts: Path, out: Path, jobs: int, to: tuple[str, ...] = ()) -> measure.Run:
+    """One batch into one flat output folder, emptied first."""
+    shutil.rmtree(out, ignore_errors=True)
+    options = [item for output in to for item in ("--to", output)]
+    command = [*REPORTGEN, "build", str(depts), "-o", str(out), "-j", str(jobs), *options]
+    result = measure.run(command)
+    written = sum(1 for name in os.listdir(out) if name.endswith(to[0] if to else ".docx"))
+    expected = sum(1 for name in os.listdir(depts) if name.endswith(".toml"))
+    if written != expected:
+        raise SystemExit(f"expected a report per department, found {written} of {expected}")
+    return result
+
+
+def rate(count: int, run: measure.Run) -> float:
+    return count / run.seconds
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=1000, help="departments (default 1000)")
+    parser.add_argument("--rounds", type=int, default=3, help="0: only --big or --pdf")
+    parser.add_argument("--small", type=int, default=400)
+    parser.add_argument("--large", type=int, default=4000)
+    parser.add_argument("--big", action="store_true", help="add a 10,000-file batch, once")
+    parser.add_argument("--pdf", type=int, default=0, metavar="N", help="time N files --to pdf")
     parser.add_argument("--docxtpl", nargs=3, metavar=("DEPTS", "OUT", "TEMPLATE"),
                         help=argparse.SUPPRESS)  # fmt: skip
     arguments = parser.parse_args()
     if arguments.docxtpl:  # the baseline, run as its own process to be measured alike
         baseline(*map(Path, arguments.docxtpl))
         return 0
-    count = arguments.n
+    small, large = arguments.small, arguments.large
+    try:
+        import docxtpl  # noqa: F401
+
+        with_docxtpl = True
+    except ImportError:
+        print("docxtpl baseline skipped: pip install -e .[bench]")
+        with_docxtpl = False
     # As an installed wheel is: byte-compiled (PYTHONDONTWRITEBYTECODE would recompile it in
     # every process).
     compileall.compile_dir(ROOT / "reportgen", quiet=1)
     with tempfile.TemporaryDirectory(prefix="reportgen-batch-") as work:
         folder = Path(work)
-        depts = generate(folder, count)
-        small = generate(folder / "small", max(count // 10, 1))
-        subprocess.run([*REPORTGEN, "build", str(small), "-o", str(folder / "warm")], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        one_s, one_mb = build(depts, folder / "out1", 1)
-        two_s, two_mb = build(depts, folder / "out2", 2)
-        _, small_mb = build(small, folder / "out3", 2)
-        print(f"{count} departments, .docx + .html each ({os.cpu_count()} cores)")
-        print(_line("reportgen --jobs 1", count, one_s, one_mb))
-        print(_line("reportgen --jobs 2", count, two_s, two_mb) + f"  (N/10: {small_mb:.0f} MB)")
-        ok = two_s < TARGET_SECONDS * count / 1000 and max(one_mb, two_mb) < TARGET_MB
-        try:
-            import docxtpl  # noqa: F401
-        except ImportError:
-            print("docxtpl baseline skipped: pip install docxtpl")
-            return 0 if ok else 1
+        sets = {count: generate(folder / f"n{count}", count) for count in (1, small, large)}
+        out = folder / "out"
+        build(sets[small], out, 1)  # the template cache, as a user's second batch has it
         template = folder / "template.docx"
-        make_template(template, next(depts.glob("*.toml")))
-        command = [sys.executable, __file__, "--docxtpl", str(depts), str(folder / "tpl"),
-                   str(template)]  # fmt: skip
-        tpl_s, tpl_mb = timed(command)
-        ratio = (count / one_s) / (count / tpl_s)
-        print(_line("docxtpl (.docx only)", count, tpl_s, tpl_mb))
-        print(
-            f"reportgen --jobs 1 / docxtpl: {ratio:.2f}× (target ≥ {TARGET_RATIO}×); "
-            f"--jobs 2 / docxtpl: {tpl_s / two_s:.2f}×"
-        )
-        return 0 if ok and ratio >= TARGET_RATIO else 1
+        if with_docxtpl:
+            make_template(template, next(sets[small].glob("*.toml")))
+        runs: dict[tuple[str, int, int], list[measure.Run]] = {}
+        for number in range(arguments.rounds):
+            for jobs in (1, 2):
+                sizes = (1, small, large) if number % 2 == 0 else (large, small, 1)
+                for count in sizes:
+                    runs.setdefault(("both", jobs, count), []).append(build(sets[count], out, jobs))
+            runs.setdefault(("docx", 1, small), []).append(build(sets[small], out, 1, ("docx",)))
+            if with_docxtpl:
+                command = [sys.executable, __file__, "--docxtpl", str(sets[small]),
+                           str(folder / "tpl"), str(template)]  # fmt: skip
+                shutil.rmtree(folder / "tpl", ignore_errors=True)
+                runs.setdefault(("docxtpl", 1, small), []).append(measure.run(command))
+        if runs:
+            report(runs, small, large)
+        if arguments.big:
+            big(folder, sets[small], small)
+        if arguments.pdf:
+            pdf(folder, arguments.pdf)
+    return 0
+
+
+def report(runs: dict[tuple[str, int, int], list[measure.Run]], small: int, large: int) -> None:
+    print(f"{len(runs[('both', 1, small)])} rounds, interleaved, {os.cpu_count()} cores; "
+          ".docx + .html per file unless said")  # fmt: skip
+    for (kind, jobs, count), results in sorted(runs.items()):
+        rates = sorted(rate(count, result) for result in results)
+        main_mb = sorted(result.main_mb for result in results)
+        others_mb = sorted(result.others_mb for result in results)
+        middle = len(results) // 2
+        label = {"both": "reportgen", "docx": "reportgen --to docx", "docxtpl": "docxtpl"}[kind]
+        workers = f", largest worker {others_mb[middle]:.0f} MB" if jobs > 1 else ""
+        print(f"  {label:<20} --jobs {jobs} {count:>6} files: {rates[middle]:6.1f} files/s "
+              f"(median), main process {main_mb[middle]:.0f} MB{workers}")  # fmt: skip
+
+    def pairs(a: tuple[str, int, int], b: tuple[str, int, int]) -> list[tuple[float, float]]:
+        return [(rate(a[2], x), rate(b[2], y)) for x, y in zip(runs[a], runs[b], strict=True)]
+
+    def marginal(jobs: int, count: int) -> list[float]:
+        """Files per second beyond the start-up, which a one-file batch of the round costs."""
+        return [(count - 1) / (run.seconds - one.seconds)
+                for run, one in zip(runs[("both", jobs, count)], runs[("both", jobs, 1)],
+                                    strict=True)]  # fmt: skip
+
+    for jobs in (1, 2):
+        grows = pairs(("both", jobs, large), ("both", jobs, small))
+        measure.show_ratio(f"rate of {large} / rate of {small}, --jobs {jobs}", grows, "≥ 0.9")
+        beyond = list(zip(marginal(jobs, large), marginal(jobs, small), strict=True))
+        measure.show_ratio(f"  the same, start-up taken out, --jobs {jobs}", beyond, "≥ 0.9")
+    measure.show_ratio(f"--jobs 2 / --jobs 1, {large} files",
+                       pairs(("both", 2, large), ("both", 1, large)))  # fmt: skip
+    if ("docxtpl", 1, small) in runs:
+        measure.show_ratio(f"reportgen --jobs 1 / docxtpl, {small} files (.docx + .html)",
+                           pairs(("both", 1, small), ("docxtpl", 1, small)), "≥ 6")  # fmt: skip
+        measure.show_ratio(f"reportgen --jobs 1 --to docx / docxtpl, {small} files",
+                           pairs(("docx", 1, small), ("docxtpl", 1, small)))  # fmt: skip
+    for jobs in (1, 2):
+        grown = [
+            (b.main_mb - a.main_mb, b.others_mb - a.others_mb)
+            for a, b in zip(runs[("both", jobs, small)], runs[("both", jobs, large)], strict=True)
+        ]
+        main_growth = sorted(g[0] for g in grown)[len(grown) // 2]
+        text = f"memory growth {small} → {large}, --jobs {jobs}: main process {main_growth:+.1f} MB"
+        if jobs > 1:
+            text += f", largest worker {sorted(g[1] for g in grown)[len(grown) // 2]:+.1f} MB"
+        print(text + " (median; target ≤ +5 MB)")
+
+
+def big(folder: Path, paired: Path, small: int) -> None:
+    """10,000 files once per --jobs, paired with the small batch run just before."""
+    count = 10_000
+    depts = generate(folder / f"n{count}", count)
+    out = folder / "out"
+    for jobs in (1, 2):
+        before = build(paired, out, jobs)
+        result = build(depts, out, jobs)
+        print(f"  reportgen --jobs {jobs} {count} files: {rate(count, result):6.1f} files/s, "
+              f"{rate(count, result) / rate(small, before):.2f}× the rate of {small} run just "
+              f"before; main process {result.main_mb:.0f} MB (vs {before.main_mb:.0f}), "
+              f"largest worker {result.others_mb:.0f} MB (vs {before.others_mb:.0f})")  # fmt: skip
+
+
+def pdf(folder: Path, count: int) -> None:
+    """What a PDF adds per document in a batch: --to pdf against --to docx, side by side."""
+    depts = generate(folder / f"pdf{count}", count)
+    out = folder / "out"
+    for jobs in (1, 2):
+        docx = build(depts, out, jobs, ("docx",))
+        made = build(depts, out, jobs, ("pdf",))
+        added = (made.seconds - docx.seconds) / count
+        print(f"  --to pdf, --jobs {jobs}, {count} files: {made.seconds:.1f} s "
+              f"({made.seconds / count:.2f} s a document; {added:.2f} s more than the .docx "
+              f"alone), LibreOffice at most {made.others_mb:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """Many year files at once: :func:`build_many` and :func:`check_many`.
 
-Inputs are files, directories (every ``*.toml`` directly in them) and glob patterns
-(``depts/**/*.toml``). A file that another file of the batch ``extends`` is a shared-defaults
-file, not a department's report, and is skipped. Everything that can be known before building
-is checked first: two files that would write the same report into the same directory are
-refused before anything is written.
+Inputs are files, directories (every ``*.toml`` in them and in the folders below, template
+folders left out) and glob patterns (``depts/**/*.toml``). What a directory or a pattern finds
+that is not a year file (no ``format``, given or inherited) nor a shared file is left out. A
+file that another file of the batch ``extends`` is a shared-defaults file, not a department's
+report, and is skipped. Everything that can be known before building is checked first: two
+files that would write the same report into the same directory are refused before anything is
+written.
 
 Files are built in worker processes (``jobs``; one builds in this process), each file on its
 own: a broken file is a failed result, never the end of the batch. Results come back one per
@@ -49,6 +51,7 @@ JOBS_PER_CORE = 2  # workers at most per core
 # Jinja environments by template search path, kept by each worker process (this one, with one
 # job) for the batch: the templates are loaded and compiled once, not once per report.
 _ENVIRONMENTS: dict[tuple[Path, ...], Any] = {}
+_CONVERTER: Any = None  # a pdf.Converter, see _converter()
 
 
 @dataclass(frozen=True)
@@ -127,12 +130,15 @@ class Batch:
             yield from self._in_workers(chunks)
 
     def _here(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
-        for index, chunk in enumerate(chunks):
-            results = self.work(chunk, self.options)
-            yield from results
-            if self.fail_fast and any(result.failed for result in results):
-                self.not_run = sum(map(len, chunks[index + 1 :]))
-                return
+        try:
+            for index, chunk in enumerate(chunks):
+                results = self.work(chunk, self.options)
+                yield from results
+                if self.fail_fast and any(result.failed for result in results):
+                    self.not_run = sum(map(len, chunks[index + 1 :]))
+                    return
+        finally:
+            _close_converter()
 
     def _in_workers(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
         # Imported here: `reportgen check` of one file, which imports this module to tell a
@@ -254,6 +260,9 @@ class _Look:
     extends: Path | None = None  # resolved
     agency: str | None = None
     year: int | None = None
+    # A format, given or inherited; a file that cannot be read counts as one, so its build
+    # reports what is wrong with it.
+    has_format: bool = True
 
 
 def expand(
@@ -270,23 +279,25 @@ def expand(
 def _plan(
     inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
 ) -> tuple[list[Path], list[Path], list[FileResult], dict[Path, _Look]]:
+    inputs = list(inputs)
     found: dict[Path, Path] = {}  # resolved → as named
-    missing: list[FileResult] = []
+    searched: dict[str | Path, list[Path]] = {}  # directory or pattern → the identities found
     for item in inputs:
         path = Path(item)
-        if is_pattern(item):
+        pattern = is_pattern(item)
+        if pattern:
             matches = [Path(name) for name in sorted(glob.glob(str(item), recursive=True))]
             candidates = [match for match in matches if match.suffix.lower() in suffixes]
         elif path.is_dir():
-            candidates = sorted(item for item in path.iterdir() if item.suffix.lower() in suffixes)
+            candidates = search(path, suffixes)
         else:
             candidates = [path]  # missing or unreadable: its build says so
         candidates = [candidate for candidate in candidates if not candidate.is_dir()]
-        if not candidates:
-            problem = findings.error("no_year_files", Location(str(item)))
-            missing.append(FileResult(path, findings=(problem,), failed=True))
-        for candidate in candidates:
-            found.setdefault(_identity(candidate), candidate)
+        identities = [_identity(candidate) for candidate in candidates]
+        if pattern or path.is_dir():
+            searched.setdefault(item, []).extend(identities)
+        for identity, candidate in zip(identities, candidates, strict=True):
+            found.setdefault(identity, candidate)
     cache: dict[Path, dict[str, Any]] = {}
     # Only year files can extend one another: published reports are not looked into here.
     looks = {
@@ -294,9 +305,56 @@ def _plan(
         for identity, path in found.items()
     }
     extended = {look.extends for look in looks.values()}
-    files = [path for identity, path in found.items() if identity not in extended]
+    # What a search found that is neither a year file nor a shared file (a format.toml, a
+    # tool's settings) is not the clerk's to build; a file named on its own always is.
+    others = {
+        identity
+        for identities in searched.values()
+        for identity in identities
+        if not looks[identity].has_format and identity not in extended
+    } - {_identity(Path(item)) for item in inputs if item not in searched}
+    missing = [
+        FileResult(
+            Path(item),
+            findings=(findings.error("no_year_files", Location(str(item))),),
+            failed=True,
+        )
+        for item, identities in searched.items()
+        if all(identity in others for identity in identities)
+    ]
+    files = [path for identity, path in found.items() if identity not in extended | others]
     shared = [path for identity, path in found.items() if identity in extended]
     return files, shared, missing, looks
+
+
+# A folder of templates (a format.toml, Jinja templates) holds no year files: a search does
+# not go into it, nor into hidden folders (.git, .venv). A reference.docx alone does not make
+# one: a clerk may keep a copy beside the year file.
+_TEMPLATE_FILES = ("format.toml",)
+
+
+def search(directory: Path, suffixes: tuple[str, ...] = (".toml",)) -> list[Path]:
+    """Every file with one of ``suffixes`` (year files: ``*.toml``) in ``directory`` and the
+    folders below it, each folder's files sorted and before its subfolders', template and
+    hidden folders left out."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(directory):
+        here = Path(root)
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and not _templates(here / name)
+        )
+        found += [here / name for name in sorted(names) if name.lower().endswith(suffixes)]
+    return found
+
+
+def _templates(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(
+                entry.name in _TEMPLATE_FILES or entry.name.endswith(".j2") for entry in entries
+            )
+    except OSError:
+        return False
 
 
 def _identity(path: Path) -> Path:
@@ -322,6 +380,7 @@ def _look(path: Path, cache: dict[Path, dict[str, Any]]) -> _Look:
         extends,
         name.strip() if isinstance(name, str) else None,
         year if isinstance(year, int) and not isinstance(year, bool) else None,
+        "format" in values,
     )
 
 
@@ -460,8 +519,7 @@ def _convert(
     .docx is dropped again where it was rendered only to be converted."""
     from reportgen.writers import pdf
 
-    with pdf.Converter() as converter:
-        pdfs = converter.convert([rendered["docx"] for _, _, rendered in ready])
+    pdfs = _converter().convert([rendered["docx"] for _, _, rendered in ready])
     for (_, _, rendered), document in zip(ready, pdfs, strict=True):
         if "docx" not in outputs:
             del rendered["docx"]
@@ -470,6 +528,28 @@ def _convert(
         if "png" in outputs:
             for number, image in enumerate(pdf.page_images(document), start=1):
                 rendered[f"pages/{number}.png"] = image
+
+
+def _converter() -> Any:
+    """This process's resident LibreOffice, started for its first conversion and kept for
+    the batch: a start costs seconds, a report's conversion a fraction of one. A worker closes
+    it when it exits; the batch, when it ran in this process."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        from multiprocessing import util
+
+        from reportgen.writers import pdf
+
+        _CONVERTER = pdf.Converter(resident=True)
+        util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
+    return _CONVERTER
+
+
+def _close_converter() -> None:
+    global _CONVERTER
+    if _CONVERTER is not None:
+        _CONVERTER.close()
+        _CONVERTER = None
 
 
 def _failed(path: Path, error: BaseException) -> FileResult:

@@ -39,15 +39,15 @@ MAX_CHAIN = 32  # files in one extends chain (a county's file, its city's, its p
 
 def read(path: Path) -> Source:
     """Read a year file with everything it inherits through ``extends``."""
-    return _read(path, ())
+    return _read(path, ())[0]
 
 
-def _read(path: Path, chain: tuple[Path, ...]) -> Source:
+def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    """The file's source, with what it inherits, and the files that were read for it."""
     own = source.read(path)
     raw = own.data.get(EXTENDS)
     if raw is None:
-        return own
-    where = own.location((EXTENDS,))
+        return own, (path,)
     if not isinstance(raw, str) or not raw.strip():
         from reportgen.model import describe  # model reads year files through this module
 
@@ -56,7 +56,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> Source:
             [
                 findings.error(
                     "wrong_type",
-                    where,
+                    own.location((EXTENDS,)),
                     EXTENDS,
                     label=_LABEL,
                     expected=EXPECTED["text"],
@@ -69,7 +69,9 @@ def _read(path: Path, chain: tuple[Path, ...]) -> Source:
     chain = (*chain, path)
     if _same(shared, chain):
         files = " → ".join(str(item) for item in (*chain, shared))
+        where = own.location((EXTENDS,))
         raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
+    where = own.location((EXTENDS,))
     if len(chain) >= MAX_CHAIN:
         error = findings.error(
             "extends_too_deep", where, EXTENDS, limit=MAX_CHAIN, path=str(shared)
@@ -79,7 +81,28 @@ def _read(path: Path, chain: tuple[Path, ...]) -> Source:
         raise InputError([findings.error("extends_folder", where, EXTENDS, path=str(shared))])
     if not os.path.lexists(shared):
         raise InputError([findings.error("extends_missing", where, EXTENDS, path=str(shared))])
-    return merge(_read(shared, chain), own)  # a FIFO or a device is refused by source.read
+    # A FIFO or a device is refused when it is read (files.read_bytes), before any stat.
+    inherited, files = _shared(shared, chain)
+    return merge(inherited, own), (path, *files)
+
+
+# Shared files read in this process, by resolved path, with the modification time and size
+# they were read at: a batch of departments extending one city file parses it once per
+# process, and a preview re-reads it once edited (keeping one version per path). Each entry
+# keeps the files its own chain read, to tell a cycle through them.
+_SHARED: dict[Path, tuple[tuple[int, int], Source, tuple[Path, ...]]] = {}
+
+
+def _shared(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read(path, chain)  # a link loop, no permission: reading it says so
+    key, version = path.resolve(), (stat.st_mtime_ns, stat.st_size)
+    cached = _SHARED.get(key)
+    if cached is None or cached[0] != version or any(_same(read, chain) for read in cached[2]):
+        cached = _SHARED[key] = (version, *_read(path, chain))
+    return cached[1], cached[2]
 
 
 def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -118,20 +141,36 @@ def _same(path: Path, chain: tuple[Path, ...]) -> bool:
 
 def merge(shared: Source, own: Source) -> Source:
     """``own`` over ``shared``: tables merged key by key, every other value of ``own`` replacing
-    the shared one whole, with each key path's line in the file that wrote it."""
+    the shared one whole, with each key path's line in the file that wrote it (found when
+    first asked for)."""
     replaced: set[KeyPath] = set()
-    data = _merge(shared.data, own.data, (), replaced)
-    lines: dict[KeyPath, tuple[int, int]] = {}
-    files: dict[KeyPath, Path] = {}
-    for key, position in shared.lines.items():
-        if any(key[:end] in replaced for end in range(1, len(key) + 1)):
-            continue  # the extending file wrote this value, arrays included, over the shared one
-        lines[key] = position
-        files[key] = shared.files.get(key, shared.path)
-    for key, position in own.lines.items():
-        lines[key] = position
-        files.pop(key, None)
-    return Source(own.path, data, lines, files, [*shared.notices, *own.notices])
+    # A copy: the shared file's source is kept for the next file extending it, and checking
+    # cleans the texts of the merged values in place.
+    data = _merge(_copy(shared.data), own.data, (), replaced)
+
+    def locate() -> tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, Path]]:
+        lines: dict[KeyPath, tuple[int, int]] = {}
+        files: dict[KeyPath, Path] = {}
+        for key, position in shared.lines.items():
+            if any(key[:end] in replaced for end in range(1, len(key) + 1)):
+                continue  # the extending file wrote this value (arrays too) over the shared one
+            lines[key] = position
+            files[key] = shared.files.get(key, shared.path)
+        for key, position in own.lines.items():
+            lines[key] = position
+            files.pop(key, None)
+        return lines, files
+
+    return Source(own.path, data, locate, [*shared.notices, *own.notices])
+
+
+def _copy(value: Any) -> Any:
+    """Tables and arrays copied, down to the (immutable) values."""
+    if isinstance(value, dict):
+        return {name: _copy(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def _merge(

@@ -222,7 +222,7 @@ def parse(content: str) -> list[Block]:
         if closing:
             parser.handle_endtag(tag)
             continue
-        parser.handle_starttag(tag, _attributes(attributes) if attributes else [])
+        parser.handle_starttag(tag, _seen(attributes) if attributes else [])
         if empty:
             parser.handle_endtag(tag)
     parser.position = done
@@ -234,6 +234,21 @@ def _text(parser: _Parser, text: str) -> None:
     """Text between tags, its character references (``&amp;``, ``&#12288;``) resolved."""
     if text:
         parser.handle_data(unescape(text) if "&" in text else text)
+
+
+# Attribute texts already read: a format's reports repeat the same ones (a cell's class and
+# data-key), so a batch reads each once. Bounded: a template could write endless new ones.
+_SEEN: dict[str, list[tuple[str, str | None]]] = {}
+_SEEN_MAX = 4096
+
+
+def _seen(raw: str) -> list[tuple[str, str | None]]:
+    found = _SEEN.get(raw)
+    if found is None:
+        found = _attributes(raw)
+        if len(_SEEN) < _SEEN_MAX:
+            _SEEN[raw] = found
+    return found
 
 
 def _attributes(raw: str) -> list[tuple[str, str | None]]:

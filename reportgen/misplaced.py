@@ -22,6 +22,8 @@ _MISSING = object()
 def explain(source: Source, fmt: Format, found: list[Finding]) -> list[Finding]:
     """``found`` with the findings each misplaced key caused replaced by one that says why."""
     result = list(found)
+    if not found:
+        return result  # a misplaced key always shows as some finding; a clean file is not walked
     for path, header, key in _misplaced(source, fmt):
         written = ".".join(map(str, path))
         caused = [

@@ -566,12 +566,27 @@ def _issued_early(source: Source, values: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
+# Per format (formats are loaded once per process and kept): its keys, the tables above them
+# and its records, worked out once rather than for every year file of a batch.
+_KEYS: dict[int, tuple[Format, set[str], set[str], dict[str, FieldSpec]]] = {}
+
+
+def _keys(fmt: Format) -> tuple[set[str], set[str], dict[str, FieldSpec]]:
+    cached = _KEYS.get(id(fmt))
+    if cached is None or cached[0] is not fmt:
+        known = set(fmt.fields)
+        prefixes = {
+            ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
+        }
+        records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
+        if len(_KEYS) >= 64:  # a preview reloading an edited format, again and again
+            _KEYS.clear()
+        cached = _KEYS[id(fmt)] = (fmt, known, prefixes, records)
+    return cached[1], cached[2], cached[3]
+
+
 def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
-    known = set(fmt.fields)
-    prefixes = {
-        ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
-    }
-    records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
+    known, prefixes, records = _keys(fmt)
 
     def walk(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[Finding]:
         for name, value in node.items():

@@ -253,7 +253,8 @@ def render(
 
         reference = search_path.find(f"{fmt.id}/reference.docx", "base/reference.docx")
         _check_reference(reference)
-        return docx.render(content, reference, placeholders(checked))
+        properties = docx.Properties(report_title(checked), checked.year.values["agency.name"])
+        return docx.render(content, reference, placeholders(checked), properties)
 
     @functools.cache
     def as_pdf() -> bytes:

@@ -99,6 +99,9 @@ def _text(path: Path) -> str | None:
 def _marks(source: Source, fmt: Format, text: str) -> Iterator[Mark]:
     starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
     for path, spec in _prose_paths(source, fmt):
+        # The parsed value first: a file with no such mark is never walked for its lines.
+        if not _has_marks(_value(source.data, path)):
+            continue
         if path in source.files or path not in source.lines:
             continue  # inherited from a shared file: fixed there, not here
         line, column = source.lines[path]
@@ -129,6 +132,24 @@ def _prose_paths(source: Source, fmt: Format) -> Iterator[tuple[KeyPath, FieldSp
                 for item in spec.items:
                     if item.type in PROSE:
                         yield (*path, index, item.key), item
+
+
+def _value(data: object, path: KeyPath) -> object:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _has_marks(value: object) -> bool:
+    """Whether a parsed prose value (a string, or a list of them) holds a mark to change."""
+    if isinstance(value, str):
+        return bool(_SINGLE.search(value) or _PAIR.search(value))
+    return isinstance(value, list) and any(_has_marks(item) for item in value)
 
 
 def _offsets(text: str, begin: int, end: int) -> set[int]:

@@ -10,15 +10,18 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen import files, findings
 from reportgen.errors import InputError
 from reportgen.findings import Finding, Location
 from reportgen.messages import Text, phrase
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,21 +31,49 @@ else:  # pragma: no cover - exercised on 3.10 only
 KeyPath = tuple[str | int, ...]
 
 
-@dataclass
+Lines = dict[KeyPath, tuple[int, int]]  # key path → (line, column) where it was written
+Files = dict[KeyPath, Path]  # inherited key path → the shared file that wrote it
+
+
 class Source:
     """A parsed year file: its values and where each key path was written.
 
     A year file that ``extends`` a shared file holds the values of both (reportgen/inherit.py);
     ``files`` names the shared file that wrote each inherited key path, so that a message about
     an inherited value points at the line that really wrote it.
+
+    Where keys were written is found only when a message first needs a line: walking the text
+    for positions costs as much as parsing it, and a clean file needs none.
     """
 
-    path: Path
-    data: dict[str, Any]
-    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    files: dict[KeyPath, Path] = field(default_factory=dict)  # inherited key path → its file
-    # Warnings of reading each file: an encoding other than UTF-8, control characters removed.
-    notices: list[Finding] = field(default_factory=list)
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        locate: Callable[[], tuple[Lines, Files]] | None = None,
+        notices: list[Finding] | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self._locate = locate
+        self._located: tuple[Lines, Files] | None = None
+        # Warnings of reading each file: an encoding other than UTF-8, control characters
+        # removed.
+        self.notices: list[Finding] = notices if notices is not None else []
+
+    @property
+    def lines(self) -> Lines:
+        return self._where()[0]
+
+    @property
+    def files(self) -> Files:
+        return self._where()[1]
+
+    def _where(self) -> tuple[Lines, Files]:
+        if self._located is None:
+            self._located = self._locate() if self._locate else ({}, {})
+            self._locate = None  # the text it closes over is not needed any more
+        return self._located
 
     @property
     def name(self) -> str:
@@ -137,6 +168,8 @@ def _refuse_depth(data: dict[str, Any], name: str) -> None:
 
 def _removed(source: Source, text: str, removed: list[tuple[int, int, str]]) -> list[Finding]:
     """A warning for the control characters removed from each value (at its key and line)."""
+    if not removed:
+        return []
     keys = sorted((position, key) for key, position in source.lines.items())
     lines = text.split("\n")
     grouped: dict[KeyPath, tuple[int, list[str]]] = {}
@@ -425,7 +458,7 @@ def parse(text: str, path: Path) -> Source:
         detail, line, column = _syntax_error(str(error))
         location = Location(str(path), line, column)
         raise InputError([findings.error("toml_syntax", location, detail=detail)]) from None
-    return Source(path, data, _Locator(text).run())
+    return Source(path, data, lambda: (_Locator(text).run(), {}))
 
 
 def key_lines(text: str) -> dict[KeyPath, tuple[int, int]]:

@@ -17,6 +17,7 @@ from conftest import MINIMAL
 from typer.testing import CliRunner
 
 import reportgen
+from reportgen.batch import expand
 from reportgen.cli import app
 from reportgen.writers import pdf
 
@@ -133,7 +134,7 @@ def test_fail_fast_stops_after_the_first_failure(tmp_path: Path):
     )
 
 
-def test_directories_take_their_toml_files_and_patterns_go_deeper(tmp_path: Path):
+def test_directories_and_patterns_are_searched_below_their_top_level(tmp_path: Path):
     depts = tmp_path / "depts"
     department(depts / "north", "a.toml", "北区民政局")
     department(depts / "south", "b.toml", "南区民政局")
@@ -152,9 +153,49 @@ def test_directories_take_their_toml_files_and_patterns_go_deeper(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 2
 
-    result = run("build", depts, "-o", tmp_path / "none")
+    result = run("build", depts, "-o", tmp_path / "all")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 4
+
+    result = run("build", tmp_path / "out", "-o", tmp_path / "none")
     assert result.exit_code == 1
-    assert f"{depts}: 没有找到年度数据文件" in result.stderr
+    assert f"{tmp_path / 'out'}: 没有找到年度数据文件" in result.stderr
+
+
+def test_a_search_skips_template_folders_and_toml_files_that_are_not_year_files(
+    tmp_path: Path,
+):
+    depts = tmp_path / "depts"
+    department(depts / "civil", "year.toml", "某某市民政局")
+    templates = depts / "provincial"
+    (templates / "2021").mkdir(parents=True)
+    (templates / "2021" / "format.toml").write_text('extends = "!default"\n', encoding="utf-8")
+    (templates / "base").mkdir()
+    (templates / "base" / "notes.toml").write_text('format = "2021"\n', encoding="utf-8")
+    (templates / "base" / "report.html.j2").write_text("", encoding="utf-8")
+    (depts / "civil" / "reference.docx").write_bytes(b"")  # an office's copy: not a template folder
+    (depts / ".git").mkdir()
+    (depts / ".git" / "config.toml").write_text('format = "2021"\n', encoding="utf-8")
+    (depts / "civil" / "tool-settings.toml").write_text("[tool]\nx = 1\n", encoding="utf-8")
+    broken = depts / "civil" / "broken.toml"
+    broken.write_text("format = \n", encoding="utf-8")
+
+    # The year file, and the broken one, which may be a year file: its check says what is wrong.
+    files, shared, missing = expand([depts])
+    assert (files, shared, missing) == ([broken, depts / "civil" / "year.toml"], [], [])
+    result = run("check", depts)
+    assert result.exit_code == 1
+    assert f"{broken}:1:10: TOML 语法错误" in result.stderr
+    assert "共 2 个文件：通过 1 个，未通过 1 个" in result.stderr
+
+    # Named on its own, a TOML file without a format is checked, and says what it lacks.
+    result = run("check", depts / "civil" / "tool-settings.toml")
+    assert result.exit_code == 1
+
+    # Nothing but templates and settings: no year files.
+    result = run("check", templates)
+    assert result.exit_code == 1
+    assert f"{templates}: 没有找到年度数据文件" in result.stderr
 
 
 def test_shared_defaults_files_are_not_built(tmp_path: Path):
@@ -260,3 +301,39 @@ def test_pdfs_of_a_batch_take_one_libreoffice_call(tmp_path: Path, monkeypatch):
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert f"{agency}2025年" in "".join(text.split())
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    not INSTALLED and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) and poppler-utils are not installed",
+)
+def test_one_libreoffice_serves_every_chunk_of_a_batch(tmp_path: Path, monkeypatch):
+    assert INSTALLED, "CI installs LibreOffice and poppler-utils"
+    from reportgen import batch
+
+    depts = tmp_path / "depts"
+    agencies = ("甲县民政局", "乙县民政局", "丙县民政局", "丁县民政局", "戊县民政局")
+    for index, agency in enumerate(agencies):
+        department(depts, f"{index}.toml", agency)
+    monkeypatch.setattr(batch, "PDF_CHUNK", 2)
+    started: list[subprocess.Popen[bytes]] = []
+    start = pdf.Converter._start
+
+    def counting(self: pdf.Converter) -> None:
+        start(self)
+        assert self._resident is not None, "the resident LibreOffice did not come up"
+        started.append(self._resident)
+
+    monkeypatch.setattr(pdf.Converter, "_start", counting)
+    out = tmp_path / "out"
+    results = list(reportgen.build_many([depts], out, to=["pdf"], jobs=1))
+    assert [result.failed for result in results] == [False] * 5
+    assert len(started) == 1  # three chunks, one LibreOffice
+    assert started[0].poll() is not None  # and it is gone once the batch is done
+    for index, agency in enumerate(agencies):
+        path = out / f"{agency}2025年政府信息公开工作年度报告.pdf"
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert f"{agency}2025年" in "".join(text.split()), index

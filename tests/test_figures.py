@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -25,11 +27,30 @@ from reportgen.cli import app
         (Decimal(1) / Decimal(125), 1, "0.8%"),  # seed 004 printed 1.8%
         (Decimal(35) / Decimal(805), 2, "4.35%"),
         (Decimal(1), 1, "100.0%"),
+        (Decimal("0.99995"), 2, "100.00%"),
+        (Decimal("12.345"), 1, "1234.5%"),  # no grouping in zh_CN's percent
+        (Decimal("1E+2"), 0, "10000%"),
+        (Decimal(0), 2, "0.00%"),
         (None, 1, "—"),
     ],
 )
 def test_percent_rounds_half_up(fraction, decimals, expected):
     assert numbers.percent(fraction, decimals) == expected
+
+
+def test_a_report_citing_shares_loads_no_locale_library(tmp_path):
+    year = tmp_path / "year.toml"
+    opening = 'active = """'
+    cited = SAMPLE.read_text("utf-8").replace(opening, opening + "予以公开占{shares.granted}。")
+    year.write_text(cited, "utf-8")
+    probe = (
+        "import sys, reportgen; "
+        f"built = reportgen.build({str(year)!r}, {str(tmp_path)!r}, to=['docx', 'html']); "
+        "html = built.paths[-1].read_text('utf-8'); "
+        "print('予以公开占' in html, 'babel' in sys.modules, 'docx' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "False", "False"], result.stderr
 
 
 def test_amounts_keep_their_decimals():

@@ -5,35 +5,24 @@ setup, footers and named styles; this writer only says which style each block ta
 to styles by ID, falling back to the style's name: Word writes localised IDs ("1" for
 heading 1 in Chinese Word) but keeps built-in names in English.
 
-The body is written as XML text and parsed once: python-docx's table API rebuilds the cell grid
-on every ``table.cell()`` call, which made a report take hundreds of milliseconds.
-
-Only this module imports python-docx, so commands that write no .docx never pay for it.
+The body is written as XML text straight from the content's blocks and zipped with the
+reference's other parts, which are read once per process (writers/docx_package.py). Nothing
+here imports python-docx: it is for reading .docx files (tests, tools), not for writing them.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from html import escape  # not xml.sax.saxutils: that imports urllib.request (14 ms)
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from lxml import etree
-
-from reportgen.errors import TemplateError
 from reportgen.markup import Cell, Paragraph, Run, Table, parse
+from reportgen.writers import docx_package
+from reportgen.writers.docx_package import Properties
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-
-    from docx.document import Document
-    from docx.oxml.section import CT_SectPr
 
 # Role → (style ID in the built-in reference document, style name). Paragraphs without a role
 # (and roles the reference lacks) take the default paragraph style, Normal.
@@ -88,86 +77,25 @@ _STYLED_PARAGRAPH = re.compile(r"<w:p><w:pPr><w:pStyle [^>]*/>")
 _PARAGRAPH_START = re.compile(r"<w:p>(?:<w:pPr>(<w:pStyle [^>]*/>))?")
 
 
-def render(content: str, reference: Path, fields: Mapping[str, str] | None = None) -> bytes:
+def render(
+    content: str,
+    reference: Path,
+    fields: Mapping[str, str] | None = None,
+    properties: Properties | None = None,
+) -> bytes:
     """The .docx bytes for rendered content markup, styled by the `reference` document. Its
-    headers and footers may hold placeholders such as ``{agency}``, filled from ``fields``."""
+    headers and footers may hold placeholders such as ``{agency}``, filled from ``fields``;
+    ``properties`` go into docProps/core.xml."""
     blocks = parse(content)
-    document = _open(reference)
-    if fields:
-        _fill_placeholders(document, fields)
-    body = document.element.body
-    sect_pr = body.find(qn("w:sectPr"))
-    if sect_pr is None:
-        raise TemplateError("the reference document has no section properties", str(reference))
-    for child in list(body):
-        if child is not sect_pr:
-            body.remove(child)
-    styles = _resolve_styles(document)
-    width = _text_width(sect_pr, reference)
-    xml = "".join(_blocks_xml(blocks, styles, width))
-    # Move the parsed wrapper into the document whole, then unwrap it: moving its children
-    # across documents one by one re-resolves namespaces node by node (20x slower).
-    wrapper = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
-    sect_pr.addprevious(wrapper)
-    for element in list(wrapper):
-        wrapper.addprevious(element)
-    body.remove(wrapper)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    package = docx_package.load(reference)
+    styles = _resolve_styles(package)
+    body = "".join(_blocks_xml(blocks, styles, package.text_width))
+    return docx_package.write(package, body, fields or {}, properties)
 
 
-def _fill_placeholders(document: Document, fields: Mapping[str, str]) -> None:
-    """Replace ``{name}`` in the reference's headers and footers (a letterhead naming the
-    agency, a footer with the year). Word splits a paragraph's text into runs wherever the
-    typing paused, so a placeholder is looked for in the paragraph's whole text, which then
-    goes into its first text run."""
-    pattern = re.compile("|".join(re.escape("{" + name + "}") for name in fields))
-    for section in document.sections:
-        for part in (
-            section.header, section.even_page_header, section.first_page_header,
-            section.footer, section.even_page_footer, section.first_page_footer,
-        ):  # fmt: skip
-            if part.is_linked_to_previous:
-                continue
-            for paragraph in part._element.iter(qn("w:p")):
-                texts = list(paragraph.iter(qn("w:t")))
-                whole = "".join(text.text or "" for text in texts)
-                if not pattern.search(whole):
-                    continue
-                texts[0].text = pattern.sub(lambda match: fields[match.group(0)[1:-1]], whole)
-                texts[0].set(qn("xml:space"), "preserve")
-                for text in texts[1:]:
-                    text.text = ""
-
-
-def _open(reference: Path) -> Document:
-    try:
-        return docx.Document(str(reference))
-    except (
-        PackageNotFoundError,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        OSError,
-        etree.XMLSyntaxError,
-    ) as error:
-        raise TemplateError(
-            f"not a usable Word reference document: {error}", str(reference)
-        ) from error
-
-
-def _resolve_styles(document: Document) -> Styles:
+def _resolve_styles(reference: docx_package.Reference) -> Styles:
     """Role → the reference's style ID (escaped for an attribute), None where it has none."""
-    ids: set[tuple[str, str]] = set()
-    names: dict[tuple[str, str], str] = {}
-    for style in document.styles.element.iterchildren(qn("w:style")):
-        kind = style.get(qn("w:type"), "paragraph")
-        style_id = style.get(qn("w:styleId"), "")
-        ids.add((kind, style_id))
-        name = style.find(qn("w:name"))
-        if name is not None:
-            names.setdefault((kind, name.get(qn("w:val"), "").lower()), style_id)
+    ids, names = reference.style_ids, reference.style_names
 
     def find(kind: str, style_id: str, name: str) -> str | None:
         found = style_id if (kind, style_id) in ids else names.get((kind, name.lower()))
@@ -179,17 +107,6 @@ def _resolve_styles(document: Document) -> Styles:
     resolved["label_compact"] = resolved["label_compact"] or resolved["label"]
     resolved["table"] = find("table", *TABLE_STYLE)
     return resolved
-
-
-def _text_width(sect_pr: CT_SectPr, reference: Path) -> int:
-    """Page width less the side margins and gutter, in twips: what a full-width table spans."""
-    page, left, right = sect_pr.page_width, sect_pr.left_margin, sect_pr.right_margin
-    if page is None or left is None or right is None:
-        raise TemplateError(
-            "the reference document gives no page width or side margins", str(reference)
-        )
-    gutter = sect_pr.gutter
-    return page.twips - left.twips - right.twips - (gutter.twips if gutter else 0)
 
 
 def _blocks_xml(blocks: list[Paragraph | Table], styles: Styles, width: int) -> Iterator[str]:

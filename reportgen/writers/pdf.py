@@ -4,7 +4,9 @@ poppler's pdftoppm for PNG pages.
 The .docx is the typeset original; the PDF is what LibreOffice makes of it, so both outputs
 show the same pages. A :class:`Converter` keeps one private LibreOffice profile and converts a
 whole list of documents with one ``soffice`` process: starting LibreOffice costs far more than
-converting a report, and a batch of reports should pay for it once.
+converting a report, and a batch of reports should pay for it once. A resident converter (a
+batch worker's) keeps one LibreOffice running for all its conversions: each ``soffice
+--convert-to`` call then hands its documents to it and returns when they are converted.
 
 Everything happens in temporary directories; callers get bytes and hand them to the atomic
 writer, so no half-converted file ever appears beside the outputs.
@@ -20,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -79,13 +82,16 @@ class Converter:
     by every :meth:`convert` call until then.
     """
 
-    def __init__(self, soffice: str | None = None) -> None:
+    def __init__(self, soffice: str | None = None, *, resident: bool = False) -> None:
         found = soffice or find_soffice()
         if found is None:
             raise ToolMissing("LibreOffice", "PDF")
         self.soffice = found
         self._home = Path(tempfile.mkdtemp(prefix="reportgen-soffice-"))
         self._environment = _font_environment(self._home)
+        self._resident: subprocess.Popen[bytes] | None = None
+        if resident and sys.platform != "win32":
+            self._start()
 
     def __enter__(self) -> Converter:
         return self
@@ -99,7 +105,53 @@ class Converter:
         self.close()
 
     def close(self) -> None:
+        self._stop()
         shutil.rmtree(self._home, ignore_errors=True)
+
+    def _start(self) -> None:
+        """Start the resident LibreOffice and wait until it takes requests.
+
+        Run headless with nothing open, LibreOffice quits after the first conversion handed
+        to it, so it keeps a placeholder text open; the lock file it writes beside that says
+        it is up (a conversion started sooner would start a LibreOffice of its own, which the
+        resident one would then hand its placeholder to, never to quit). A small shell loop
+        kills it with everything it started when this process dies, however it dies.
+        """
+        keep = self._home / "keep.txt"
+        keep.write_text("reportgen\n", encoding="utf-8")
+        watcher = (
+            'watched=$1; shift; "$@" & started=$!; '
+            'while kill -0 "$watched" 2>/dev/null && kill -0 "$started" 2>/dev/null; '
+            "do sleep 1; done; kill -KILL 0"
+        )
+        command = [*self._command(), "--invisible", str(keep)]
+        self._resident = subprocess.Popen(
+            ["/bin/sh", "-c", watcher, "sh", str(os.getpid()), *command],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=self._environment,
+            start_new_session=True,
+        )
+        lock = self._home / ".~lock.keep.txt#"
+        deadline = time.monotonic() + SOFFICE_TIMEOUT
+        while not lock.exists():
+            if self._resident.poll() is not None or time.monotonic() > deadline:
+                self._stop()  # each conversion then starts LibreOffice itself
+                return
+            time.sleep(0.05)
+
+    def _stop(self) -> None:
+        if self._resident is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._resident.pid, signal.SIGKILL)
+            self._resident.wait()
+            self._resident = None
+
+    def _command(self) -> list[str]:
+        profile = (self._home / "profile").as_uri()
+        # --norestore: a profile left by a killed run must not offer document recovery
+        return [self.soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
 
     def convert(self, documents: Sequence[bytes]) -> list[bytes]:
         """The PDF of each .docx, in order, from a single soffice process."""
@@ -115,12 +167,8 @@ class Converter:
                 source.write_bytes(data)
                 sources.append(str(source))
             output = folder / "pdf"
-            profile = (self._home / "profile").as_uri()
             command = [
-                self.soffice,
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",  # a profile left by a killed run must not offer document recovery
+                *self._command(),
                 "--convert-to",
                 "pdf:writer_pdf_Export",
                 "--outdir",
@@ -128,7 +176,13 @@ class Converter:
                 *sources,
             ]
             timeout = SOFFICE_TIMEOUT + SOFFICE_TIMEOUT_PER_DOCUMENT * len(documents)
-            result = _run("LibreOffice", command, timeout, self._environment)
+            try:
+                result = _run("LibreOffice", command, timeout, self._environment)
+            except ConversionFailed:
+                if self._resident is not None:  # it may be what hung: the next gets a new one
+                    self._stop()
+                    self._start()
+                raise
             pdfs = []
             for number in range(1, len(documents) + 1):
                 pdf = output / f"{number}.pdf"
