@@ -224,7 +224,8 @@ def make_template(path: Path, sample: Path) -> None:
     placeholder in every figure, prose field and contact detail, so the template has the same
     styles, page setup, headings and tables (merged header cells included) as reportgen's
     reports, and docxtpl fills in the same content."""
-    from reportgen import pipeline, templating
+    from reportgen.render import templating
+    from reportgen.runs import single as pipeline
     from reportgen.writers import docx
 
     def lines(name: str, item: str = "line") -> tuple[str, ...]:
@@ -265,7 +266,7 @@ def baseline(depts: Path, out: Path, template: Path) -> None:
     file it extends), compute the totals, put the figures into the prose, render, save."""
     from docxtpl import DocxTemplate
 
-    from reportgen import formats
+    from reportgen.formats import description as formats
 
     fmt = formats.find("2021")
     assert fmt is not None

@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reportgen import markup, pipeline, templating
-from reportgen.output import write_all
+from reportgen.render import markup, templating
+from reportgen.runs import single as pipeline
 from reportgen.writers import docx, docx_package, html
+from reportgen.writers.output import write_all
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2021-city-civil-affairs.toml"

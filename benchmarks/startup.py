@@ -35,7 +35,7 @@ BUILD_TARGET, CHECK_TARGET = 1.0, 0.6
 
 PROBE = """\
 import sys, tempfile
-from reportgen.cli import app
+from reportgen.cli.commands import app
 try:
     app(["build", sys.argv[1], "-o", tempfile.mkdtemp()], standalone_mode=False)
 except SystemExit:
@@ -91,7 +91,7 @@ def main() -> int:
             ):
                 rows.setdefault(name, []).append(timed(command, env))
     probe = (
-        "import sys; from reportgen.cli import app; "
+        "import sys; from reportgen.cli.commands import app; "
         f"app(['check', {str(SAMPLE)!r}], standalone_mode=False); "
         "print('docx' in sys.modules, 'babel' in sys.modules)"
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reportgen.messages import Text
+from reportgen.messages.catalogue import Text
 
 if TYPE_CHECKING:
-    from reportgen.findings import Finding
+    from reportgen.messages.findings import Finding
 
 
 class ReportgenError(Exception):
@@ -43,7 +43,7 @@ class FormatError(ReportgenError):
         super().__init__(self.render("en"))
 
     def render(self, lang: str) -> str:
-        from reportgen import messages
+        from reportgen.messages import catalogue as messages
 
         where = f"{self.path}:{self.line}" if self.line else self.path
         parts = [where, *([self.key] if self.key else [])]

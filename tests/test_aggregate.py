@@ -13,7 +13,7 @@ from conftest import MINIMAL
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 runner = CliRunner()
 

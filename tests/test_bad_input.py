@@ -33,7 +33,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import InputError
 
 if sys.version_info >= (3, 11):

@@ -17,8 +17,8 @@ from conftest import MINIMAL
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.batch import expand
-from reportgen.cli import app
+from reportgen.cli.commands import app
+from reportgen.runs.batch import expand
 from reportgen.writers import pdf
 
 runner = CliRunner()
@@ -310,7 +310,7 @@ def test_pdfs_of_a_batch_take_one_libreoffice_call(tmp_path: Path, monkeypatch):
 )
 def test_one_libreoffice_serves_every_chunk_of_a_batch(tmp_path: Path, monkeypatch):
     assert INSTALLED, "CI installs LibreOffice and poppler-utils"
-    from reportgen import batch
+    from reportgen.runs import batch
 
     depts = tmp_path / "depts"
     agencies = ("甲县民政局", "乙县民政局", "丙县民政局", "丁县民政局", "戊县民政局")

@@ -8,7 +8,7 @@ import pytest
 from conftest import MINIMAL, SAMPLE
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from conftest import ROOT, SAMPLE
 from typer.testing import CliRunner
 
 from reportgen import __version__
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 runner = CliRunner()
 NAME = "某某市民政局2025年政府信息公开工作年度报告"

@@ -11,8 +11,8 @@ from readback_docx import table_grid
 from readback_html import read
 
 import reportgen
-from reportgen import formats
 from reportgen.errors import InputError
+from reportgen.formats import description as formats
 
 # The Fujian six-part layout of 2017–2018 (闽政办网传〔2017〕24号, spec §4.1) with a small
 # statistics table of its own.

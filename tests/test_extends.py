@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import InputError
 
 runner = CliRunner()

@@ -12,8 +12,10 @@ from conftest import MINIMAL, SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen import numbers, pipeline, templating
-from reportgen.cli import app
+from reportgen.cli.commands import app
+from reportgen.figures import numbers
+from reportgen.render import templating
+from reportgen.runs import single as pipeline
 
 
 @pytest.mark.parametrize(

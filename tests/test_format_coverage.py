@@ -15,8 +15,9 @@ from readback_docx import table_grid
 from readback_html import read
 
 import reportgen
-from reportgen import numbers, pipeline
 from reportgen.errors import InputError
+from reportgen.figures import numbers
+from reportgen.runs import single as pipeline
 
 SAMPLES = [
     ("2021", ROOT / "samples" / "2021-city-civil-affairs.toml"),
@@ -201,7 +202,7 @@ FORMAT_DIRECTORIES = [
 
 def _every_field_filled(fmt_id: str, search: tuple[Path, ...]) -> tuple[str, dict[str, str]]:
     """A year file giving every field of the format a value of its own, and those values."""
-    from reportgen import formats
+    from reportgen.formats import description as formats
 
     fmt = formats.find(fmt_id, search)
     assert fmt is not None

@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen import format_schema, formats
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import FormatError
+from reportgen.formats import description as formats
+from reportgen.formats import format_schema
 
 FORMAT = """\
 id = "mini"

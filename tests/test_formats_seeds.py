@@ -21,7 +21,7 @@ from readback_docx import table_grid
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 HANZHONG = ROOT / "samples" / "2019-hanzhong-civil-affairs-2020.toml"
 LINYI = ROOT / "samples" / "twelve-part-linyi-civil-affairs-2017.toml"

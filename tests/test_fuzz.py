@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import reportgen
 from reportgen.errors import InputError
-from reportgen.source import parse
+from reportgen.read.source import parse
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORKDIR = Path(tempfile.mkdtemp(prefix="reportgen-fuzz-"))

@@ -6,7 +6,7 @@ from conftest import SAMPLE
 from lxml import html
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 NAME = "某某市民政局2025年政府信息公开工作年度报告"
 runner = CliRunner()

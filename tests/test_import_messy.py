@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen import pipeline
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.importers.report import import_report
+from reportgen.runs import single as pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2019-hanzhong-civil-affairs-2020.toml"

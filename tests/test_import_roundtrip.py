@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 
 import reportgen
-from reportgen import pipeline
 from reportgen.importers.report import import_report
+from reportgen.runs import single as pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.toml")) + sorted(

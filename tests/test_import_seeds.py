@@ -10,8 +10,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from reportgen import formats
-from reportgen.cli import app
+from reportgen.cli.commands import app
+from reportgen.formats import description as formats
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -21,9 +21,9 @@ from conftest import MINIMAL
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import InputError
-from reportgen.output import STALE_AFTER, write_all
+from reportgen.writers.output import STALE_AFTER, write_all
 
 NAME = "测试县统计局2025年政府信息公开工作年度报告"
 # Version B is long (about 2 MB of prose) so that writing it takes long enough to be killed in.

@@ -10,9 +10,9 @@ import pytest
 from conftest import MINIMAL, SAMPLE
 from typer.testing import CliRunner
 
-from reportgen.batch import JOBS_PER_CORE, cpu_count
-from reportgen.cli import app
-from reportgen.inherit import MAX_CHAIN
+from reportgen.cli.commands import app
+from reportgen.read.inherit import MAX_CHAIN
+from reportgen.runs.batch import JOBS_PER_CORE, cpu_count
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import MINIMAL
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 runner = CliRunner()
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_percent
 
-from reportgen import numbers
+from reportgen.figures import numbers
 
 FRACTIONS = [
     Decimal(part) / Decimal(whole)

@@ -13,9 +13,9 @@ from conftest import SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import InputError, OutputError, TemplateError
-from reportgen.output import write_all
+from reportgen.writers.output import write_all
 
 NAME = "某某市民政局2025年政府信息公开工作年度报告"
 
@@ -79,7 +79,7 @@ def test_missing_output_directory_is_created(tmp_path: Path):
 
 
 def test_unknown_template_lists_the_directories_searched(tmp_path: Path):
-    from reportgen.templating import SearchPath
+    from reportgen.render.templating import SearchPath
 
     with pytest.raises(TemplateError) as caught:
         SearchPath((tmp_path,)).find("2021/missing.html.j2")
@@ -112,7 +112,7 @@ def test_a_failed_rename_puts_back_the_previous_set(
         renamed.append(str(target))
         real_replace(source, target)
 
-    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    monkeypatch.setattr("reportgen.writers.output.os.replace", second_fails)
     with pytest.raises(OutputError) as caught:
         reportgen.build(year, out, to=["docx", "html"])
     monkeypatch.undo()
@@ -133,7 +133,7 @@ def test_a_first_build_that_fails_half_way_leaves_nothing(
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(source, target)
 
-    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    monkeypatch.setattr("reportgen.writers.output.os.replace", second_fails)
     with pytest.raises(OutputError):
         reportgen.build(SAMPLE, tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
@@ -158,7 +158,7 @@ def test_an_output_blocked_by_a_folder_changes_nothing(tmp_path: Path):
 def test_a_folder_is_swept_once_per_batch_not_once_per_report(tmp_path: Path):
     """Scanning the folder before each report would make a batch into one folder slow down as
     the folder fills: litter is looked for at the first write into a folder only."""
-    from reportgen import output
+    from reportgen.writers import output
 
     output.forget_sweeps()
     litter = tmp_path / ".old.html.999999999.abcd1234.tmp"  # no such process
@@ -201,7 +201,7 @@ def test_a_rolled_back_symlink_is_a_symlink_again(tmp_path: Path, monkeypatch: p
             raise OSError(errno.EACCES, "Permission denied")
         real_replace(source, target)
 
-    monkeypatch.setattr("reportgen.output.os.replace", second_fails)
+    monkeypatch.setattr("reportgen.writers.output.os.replace", second_fails)
     with pytest.raises(OutputError):
         reportgen.build(SAMPLE, out, to=["docx", "html"])
     monkeypatch.undo()

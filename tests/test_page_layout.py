@@ -14,7 +14,7 @@ from lxml import etree
 from test_pdf import INSTALLED, needs_libreoffice
 
 import reportgen
-from reportgen.titles import balance
+from reportgen.render.titles import balance
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = {

@@ -16,7 +16,7 @@ from conftest import SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import ReportgenError
 from reportgen.writers import pdf
 

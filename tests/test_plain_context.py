@@ -13,8 +13,8 @@ from conftest import ROOT
 from markupsafe import Markup
 
 import reportgen
-from reportgen import pipeline
-from reportgen.plain import plain
+from reportgen.render.plain import plain
+from reportgen.runs import single as pipeline
 
 YEAR_FILES = [
     *sorted((ROOT / "samples").glob("*.toml")),
@@ -71,7 +71,7 @@ def test_plain_drops_what_has_no_plain_form():
 def test_the_sandbox_admits_only_the_listed_methods_of_plain_values():
     """An allow-list: of every attribute the plain types have, only the harmless methods named
     in sandbox.py are admitted; none that writes, none that reaches internals."""
-    from reportgen import templating
+    from reportgen.render import templating
 
     env = templating.environment(templating.SearchPath())
     admitted = {

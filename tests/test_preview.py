@@ -17,8 +17,8 @@ import pytest
 from conftest import SAMPLE
 from typer.testing import CliRunner
 
-from reportgen.cli import app
-from reportgen.preview import Preview, ServeError
+from reportgen.cli.commands import app
+from reportgen.runs.preview import Preview, ServeError
 
 runner = CliRunner()
 POLL = 0.05  # seconds between the watcher's looks at the files

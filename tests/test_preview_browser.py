@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE
 
-from reportgen.preview import Preview
+from reportgen.runs.preview import Preview
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 runner = CliRunner()
 

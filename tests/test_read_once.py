@@ -9,7 +9,7 @@ import pytest
 from test_extends import CITY, DEPARTMENT, write
 
 import reportgen
-from reportgen import inherit, source
+from reportgen.read import inherit, source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2021-city-civil-affairs.toml"

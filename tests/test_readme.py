@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from reportgen import formats
+from reportgen.formats import description as formats
 
 README = (ROOT / "README.md").read_text("utf-8")
 

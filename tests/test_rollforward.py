@@ -9,9 +9,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from reportgen import pipeline
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.importers.report import import_report
+from reportgen.runs import single as pipeline
 
 if sys.version_info >= (3, 11):
     import tomllib

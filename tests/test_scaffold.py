@@ -14,7 +14,7 @@ from conftest import ROOT, SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen import formats
-from reportgen.cli import app
+from reportgen.cli.commands import app
+from reportgen.formats import description as formats
 
 FORMATS = ("2019", "2021", "twelve-part")
 # A commented line of TOML (a header, a key, the closing quotes of a text), not of prose.

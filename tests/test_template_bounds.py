@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLE
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.cli.commands import app
 
 runner = CliRunner()
 HEAD = '{% extends "!default/2021/report.html.j2" %}\n{% block intro %}\n'
@@ -190,7 +190,7 @@ def test_a_filter_running_long_is_stopped_by_the_time_limit(
     """wordwrap of a long text runs in Python code with no loop step the sandbox counts: the
     time limit still stops it (an alarm in the main thread). A limit of one second here, ten
     in use."""
-    monkeypatch.setattr("reportgen.sandbox.TIME_LIMIT", 1.0)
+    monkeypatch.setattr("reportgen.render.sandbox.TIME_LIMIT", 1.0)
     directory, template = override(tmp_path, "{{ ('a ' * 3000000) | wordwrap(1) | length }}")
     result = runner.invoke(
         app, ["build", str(SAMPLE), "-o", str(tmp_path / "out"), "--templates", str(directory)]

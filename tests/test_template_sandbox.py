@@ -12,7 +12,7 @@ from conftest import SAMPLE
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import TemplateError
 
 HEAD = '{% extends "!default/2021/report.html.j2" %}\n{% block intro %}\n'

@@ -16,7 +16,7 @@ from readback_html import read
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
+from reportgen.cli.commands import app
 from reportgen.errors import FormatError, InputError, TemplateError
 
 EXAMPLE = ROOT / "samples" / "province-example"

@@ -7,8 +7,8 @@ from docx import Document
 from typer.testing import CliRunner
 
 import reportgen
-from reportgen.cli import app
-from reportgen.titles import balance, width
+from reportgen.cli.commands import app
+from reportgen.render.titles import balance, width
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

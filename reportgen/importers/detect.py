@@ -3,7 +3,7 @@ headers, row labels) that the document prints, the highest winning."""
 
 from __future__ import annotations
 
-from reportgen.formats import Format
+from reportgen.formats.description import Format
 from reportgen.importers.document import Document
 from reportgen.importers.normalise import bare
 

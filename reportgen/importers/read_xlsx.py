@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from reportgen.xlsx import DEPARTMENTS, TOTAL, UNKNOWN
+from reportgen.writers.xlsx import DEPARTMENTS, TOTAL, UNKNOWN
 
 
 def read(raw: bytes) -> dict[str, object] | None:

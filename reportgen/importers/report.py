@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import findings, formats
 from reportgen.errors import InputError
-from reportgen.findings import Finding, Location
-from reportgen.formats import Format
+from reportgen.formats import description as formats
+from reportgen.formats.description import Format
 from reportgen.importers import (
     detect,
     read_docx,
@@ -28,6 +27,8 @@ from reportgen.importers import (
 )
 from reportgen.importers.document import Document
 from reportgen.importers.tables import Placed
+from reportgen.messages import findings
+from reportgen.messages.findings import Finding, Location
 
 KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".txt": "txt"}
 UNREAD = (".doc", ".wps", ".pdf", ".et", ".xls", ".ofd")  # said so, rather than read as text
@@ -235,7 +236,7 @@ def _from_workbook(
 
 def check_text(text: str, path: Path, search: tuple[Path, ...] = ()) -> list[Finding]:
     """`check`'s findings on an imported year file, checked in memory."""
-    from reportgen import pipeline
+    from reportgen.runs import single as pipeline
 
     try:
         return list(pipeline.check_text(text, path, search).findings)

@@ -8,7 +8,7 @@ import re
 from datetime import date
 from difflib import SequenceMatcher
 
-from reportgen.formats import FieldSpec, Format
+from reportgen.formats.description import FieldSpec, Format
 from reportgen.importers.document import Block
 from reportgen.importers.normalise import bare, norm, ordinal
 

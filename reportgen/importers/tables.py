@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from reportgen.formats import Format, RowSpec, TableSpec
+from reportgen.formats.description import Format, RowSpec, TableSpec
 from reportgen.importers.document import Block
 from reportgen.importers.normalise import bare, norm
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from reportgen.formats import FieldSpec, Format
-from reportgen.scaffold import _comment, _toml
+from reportgen.formats.description import FieldSpec, Format
+from reportgen.formats.skeleton import _comment, _toml
 
 
 def text(

@@ -17,7 +17,7 @@ from html import escape  # not xml.sax.saxutils: that imports urllib.request (14
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.markup import Cell, Paragraph, Run, Table, parse
+from reportgen.render.markup import Cell, Paragraph, Run, Table, parse
 from reportgen.writers import docx_package
 from reportgen.writers.docx_package import Properties
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
-from reportgen import __version__, templating
+from reportgen import __version__
+from reportgen.render import templating
 
 PAGE = "base/page.html.j2"
 CSS = "base/report.css"

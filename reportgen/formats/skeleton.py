@@ -1,0 +1,216 @@
+"""`reportgen init`: a year file to fill in, with every key of the format, a Chinese comment per
+key saying what it feeds, zeros for the counts and empty prose.
+
+As written it passes `reportgen check` (with a warning for each text still empty), so a clerk
+can build the report at any point while filling it in. Totals are left out, as comments:
+reportgen computes them, and a typed total would only be one more number to keep right.
+
+It can be followed literally: every commented example (a second [[problems]], the
+[counts.channels] group) sits where removing its "# " keeps the file valid, which for a
+[table] header means after every plain key, at the end of the file; examples that could not
+be valid as written (a path that must exist) are described in words instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+
+from reportgen.formats.description import FieldSpec, Format, RowSpec, TableSpec
+from reportgen.messages.catalogue import text
+from reportgen.read.source import UNWRITABLE
+
+SCHEMA_NAME = "reportgen-{id}.schema.json"
+# Optional paths that must exist once written: shown in a comment, not given a value.
+PLACEHOLDERS = {"templates": "模板目录", "extends": "../共享文件.toml"}
+ABOUT = (
+    "由 reportgen init 生成。数字先填 0，请按实际改写；",
+    "合计、总计由 reportgen 计算，不必填写。",
+)
+
+
+def year_file(
+    fmt: Format,
+    agency: str,
+    year: int,
+    schema: str | None,
+    given: Mapping[str, object] | None = None,
+    about: Sequence[str] = ABOUT,
+) -> str:
+    """The year file's text. ``given`` fills in values (table cells, ``templates``) instead of
+    zeros and placeholders, as `reportgen aggregate` does with its sums; ``about`` replaces
+    the comment lines saying how the file was made."""
+    lines = [f"#:schema ./{schema}"] if schema else []
+    lines += [
+        f"# {_comment_text(agency)} {year} 年度政府信息公开工作年度报告 — 年度数据文件",
+        f"# 格式：{_comment_text(fmt.name)}",
+        *(f"# {_comment_text(line)}" if line else "#" for line in about),
+        "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
+        "",
+    ]
+    values = {"format": fmt.id, "year": year, "agency.name": agency}
+    values["agency.issued"] = date(year + 1, 1, 20)
+    values.update(given or {})
+    prose = [spec for spec in fmt.fields.values() if spec.table is None]
+    top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
+    for spec in top:
+        lines += _field(spec, spec.key, values)
+    groups: dict[str, list[FieldSpec]] = {}
+    for spec in prose:
+        if spec not in top:
+            groups.setdefault(spec.key.rpartition(".")[0], []).append(spec)
+    for group, specs in groups.items():
+        if group:
+            lines += ["", f"[{group}]"]
+        for spec in specs:
+            lines += _field(spec, spec.key.rpartition(".")[2], values)
+    totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"}
+    for index, table in enumerate(fmt.tables.values()):
+        lines += _table(table, fmt, totals, values, notes=index == 0)
+    # A [table] example comes last: uncommented anywhere above, it would take every key
+    # below it into its table.
+    for spec in fmt.fields.values():
+        if spec.type == "counts":
+            lines += _counts(spec)
+    return "\n".join(lines) + "\n"
+
+
+def _comment(spec: FieldSpec) -> str:
+    """``# label：doc``, or the doc alone when it already names the field (no label twice)."""
+    if not spec.doc:
+        body = spec.label
+    elif spec.label in spec.doc:
+        body = spec.doc
+    else:
+        body = f"{spec.label}：{spec.doc}"
+    return "# " + _comment_text(body)
+
+
+def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
+    if spec.type == "records":
+        lines = ["", _comment(spec), f"[[{spec.key}]]"]
+        for item in spec.items:
+            lines += [_comment(item), f'{item.key} = """', '"""']
+        lines += ["", f"# {_zh('scaffold_another_record', key=spec.key)}", f"# [[{spec.key}]]"]
+        for item in spec.items:
+            lines += [f'# {item.key} = """', '# """']
+        return lines
+    if spec.type == "counts":
+        return []  # written last, by _counts
+    if spec.key in PLACEHOLDERS and spec.key not in values:
+        # Optional, and a path that must exist once written: said in words, since any
+        # example path uncommented as is would be refused.
+        example = PLACEHOLDERS[spec.key]
+        return [_zh("scaffold_optional_path", comment=_comment(spec), name=name, example=example)]
+    if spec.type == "paragraphs":
+        return [_comment(spec), f'{name} = """', '"""']
+    value = values.get(spec.key, "")
+    return [_comment(spec), f"{name} = {_toml(value)}"]
+
+
+def _counts(spec: FieldSpec) -> list[str]:
+    return [
+        "",
+        f"# ---------------------------------------------------------------- {spec.label}",
+        _comment(spec),
+        f"# {_zh('scaffold_counts_here')}",
+        f"# [{spec.key}.channels]",
+        "# website = 0",
+        "# wechat = 0",
+    ]
+
+
+def _zh(code: str, **params: object) -> str:
+    # The year file is written in Chinese whatever the user's language: it feeds a Chinese report.
+    return text(code, "zh", params)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")  # never an exponent, which TOML would read as a float
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{key} = {_toml(item)}" for key, item in value.items()) + " }"
+    # Strings (an agency name holding " and a line break), numbers and dates are written by a
+    # TOML library, so that no value can end itself and add keys of its own.
+    import tomli_w
+
+    if not isinstance(value, (int, date)):
+        value = UNWRITABLE.sub("", str(value))
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
+
+
+def _comment_text(text: str) -> str:
+    """Text for a comment line: a line break in it would end the comment and start a line of
+    TOML; control characters are removed likewise."""
+    return UNWRITABLE.sub("", re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text))
+
+
+def _table(
+    table: TableSpec,
+    fmt: Format,
+    totals: set[str],
+    values: Mapping[str, object],
+    notes: bool = False,
+) -> Iterator[str]:
+    group = None
+    section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
+    yield ""
+    yield f"# ---------------------------------------------------------------- {section}"
+    if notes:
+        yield f"# {_zh('scaffold_notes')}"
+    header: RowSpec | None = None
+    for row in table.rows:
+        if row.role == "header":
+            header = row
+        units = [cell.text for cell in row.cells if "unit" in cell.classes and cell.text]
+        for cell in row.cells:
+            if cell.key is None:
+                continue
+            spec = fmt.values[cell.key]
+            parent, _, name = cell.key.rpartition(".")
+            one_value = cell.key == f"{table.id}.{row.key}"  # a 统计表 row: the row is the value
+            if parent != group:
+                group = parent
+                yield ""
+                comment = "" if one_value or not spec.row_label else f"  # {spec.row_label}"
+                yield f"[{parent}]{comment}"
+            label = spec.row_label
+            if not one_value:
+                label = spec.column_label or _spanning(header) or spec.row_label
+            extra = [note for note in _notes(spec, units, header) if note not in label]
+            if extra:
+                label += f"（{'；'.join(extra)}）"
+            if cell.key in totals:
+                yield f"# {_zh('scaffold_computed', name=name, label=label)}"
+            else:
+                yield f"{name} = {_toml(values.get(cell.key, 0))}  # {label}"
+
+
+def _spanning(header: RowSpec | None) -> str:
+    """The one header text over every value column (2021: 本年处理决定数量), which the format
+    leaves out of each cell's label; the row's own comment already names the row."""
+    texts = [cell.text for cell in (header.cells[1:] if header else ()) if cell.text]
+    return texts[0] if len(texts) == 1 else ""
+
+
+_HEADER_UNIT = re.compile(r"单位[:：]\s*([^）)，,；;\s]+)")
+
+
+def _notes(spec: FieldSpec, units: list[str], header: RowSpec | None) -> list[str]:
+    """What a cell's comment adds to its label: its unit, how to write a decrease."""
+    if units:
+        return [units[0]]
+    if spec.type == "signed":
+        return [_zh("scaffold_signed")]
+    if spec.type != "amount":
+        return []
+    if spec.unit:
+        return [spec.unit]
+    # The unit is often only in the header above the row (本年收费金额（单位：万元）).
+    header_texts = [cell.text or "" for cell in (header.cells if header else ())]
+    found = next((m for t in header_texts if (m := _HEADER_UNIT.search(t))), None)
+    if found:
+        return [found.group(1)]
+    return [_zh("scaffold_no_unit")]

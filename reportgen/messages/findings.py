@@ -1,0 +1,111 @@
+"""What a check finds: an error or a warning, where it is, and its message in either language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from reportgen.messages import catalogue as messages
+
+if TYPE_CHECKING:
+    from reportgen.errors import ReportgenError
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    code: str
+    location: Location | None = None
+    key: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def message(self, lang: str) -> str:
+        return messages.text(self.code, lang, self.params)
+
+    def render(self, lang: str) -> str:
+        """``file:line: key.path: message``; warnings say so before the message."""
+        prefix = [str(self.location)] if self.location else []
+        if self.key:
+            prefix.append(self.key)
+        body = self.message(lang)
+        if self.severity == WARNING:
+            body = messages.text("warning_prefix", lang, {"message": body})
+        return ": ".join([*prefix, body])
+
+
+class Sorted:
+    """For results that carry findings: the errors and the warnings among them."""
+
+    findings: Sequence[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.is_error]
+
+
+def error(code: str, location: Location | None = None, key: str | None = None, **params: Any):
+    return Finding(ERROR, code, location, key, params)
+
+
+def warning(code: str, location: Location | None = None, key: str | None = None, **params: Any):
+    return Finding(WARNING, code, location, key, params)
+
+
+def of_error(raised: ReportgenError, location: Location | None = None) -> list[Finding]:
+    """What a raised error says, as findings: for the command line, which prints them, and
+    for a batch, which reports them file by file."""
+    from reportgen import errors
+
+    if isinstance(raised, errors.InputError):
+        return list(raised.findings)
+    if isinstance(raised, errors.TemplateMissing):
+        searched = messages.Text("；".join(raised.searched), "; ".join(raised.searched))
+        return [error("template_missing", location, None, name=raised.name, searched=searched)]
+    if isinstance(raised, errors.TemplateError):
+        return [error("template", location, None, detail=raised.detail)]
+    if isinstance(raised, errors.FormatError):
+        where = Location(raised.path, raised.line)
+        return [error(raised.code, where, raised.key, **raised.params)]
+    if isinstance(raised, errors.MarkupError):
+        return [error("markup", location, None, detail=str(raised))]
+    if isinstance(raised, errors.OutputError):
+        return [error("output", location, None, path=raised.path, reason=raised.reason)]
+    if isinstance(raised, errors.ToolMissing):
+        install = messages.phrase(
+            "install_libreoffice" if raised.output == "PDF" else "install_poppler"
+        )
+        params = {"outputs": raised.output, "tool": raised.tool, "install": install}
+        return [error("tool_missing", location, None, **params)]
+    if isinstance(raised, errors.ConversionFailed):
+        if raised.timeout is not None:
+            seconds = round(raised.timeout)
+            return [error("conversion_timeout", location, None, tool=raised.tool, seconds=seconds)]
+        return [error("conversion_failed", location, None, tool=raised.tool, detail=raised.detail)]
+    return [error("error_detail", location, None, detail=str(raised))]

@@ -1,0 +1,191 @@
+"""Shared defaults: a year file that ``extends`` a shared file takes every value it does not
+write itself from that file.
+
+What every department of a government shares (the format, the year, a templates directory,
+the issuing date, boilerplate paragraphs) is written once in a shared file; each department's
+file says ``extends = "../city-defaults.toml"`` (relative to itself) and writes only what is its
+own. Shared files may extend others in turn. Values in the extending file win: tables merge key
+by key, anything else (a number, a text, an array such as ``[[problems]]``) is replaced whole.
+The merged :class:`~reportgen.read.source.Source` remembers which file wrote each key path, so a
+wrong value is reported at its own file and line, also when that is the shared file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import InputError
+from reportgen.messages import findings
+from reportgen.messages.catalogue import EXPECTED, Text
+from reportgen.messages.findings import Location
+from reportgen.read import source
+from reportgen.read.files import YEAR_FILE_LIMIT, read_text
+from reportgen.read.source import KeyPath, Source
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+EXTENDS = "extends"
+_LABEL = Text("共享文件", "shared file")
+
+
+MAX_CHAIN = 32  # files in one extends chain (a county's file, its city's, its province's …)
+
+
+def read(path: Path) -> Source:
+    """Read a year file with everything it inherits through ``extends``."""
+    return _read(path, ())[0]
+
+
+def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    """The file's source, with what it inherits, and the files that were read for it."""
+    own = source.read(path)
+    raw = own.data.get(EXTENDS)
+    if raw is None:
+        return own, (path,)
+    if not isinstance(raw, str) or not raw.strip():
+        from reportgen.validate.yearfile import (
+            describe,  # model reads year files through this module
+        )
+
+        found = describe(raw)
+        raise InputError(
+            [
+                findings.error(
+                    "wrong_type",
+                    own.location((EXTENDS,)),
+                    EXTENDS,
+                    label=_LABEL,
+                    expected=EXPECTED["text"],
+                    found=found,
+                    hint="",
+                )
+            ]
+        )
+    shared = Path(os.path.normpath(path.parent / raw.strip()))
+    chain = (*chain, path)
+    if _same(shared, chain):
+        files = " → ".join(str(item) for item in (*chain, shared))
+        where = own.location((EXTENDS,))
+        raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
+    where = own.location((EXTENDS,))
+    if len(chain) >= MAX_CHAIN:
+        error = findings.error(
+            "extends_too_deep", where, EXTENDS, limit=MAX_CHAIN, path=str(shared)
+        )
+        raise InputError([error])
+    if shared.is_dir():
+        raise InputError([findings.error("extends_folder", where, EXTENDS, path=str(shared))])
+    if not os.path.lexists(shared):
+        raise InputError([findings.error("extends_missing", where, EXTENDS, path=str(shared))])
+    # A FIFO or a device is refused when it is read (files.read_bytes), before any stat.
+    inherited, files = _shared(shared, chain)
+    return merge(inherited, own), (path, *files)
+
+
+# Shared files read in this process, by resolved path, with the modification time and size
+# they were read at: a batch of departments extending one city file parses it once per
+# process, and a preview re-reads it once edited (keeping one version per path). Each entry
+# keeps the files its own chain read, to tell a cycle through them.
+_SHARED: dict[Path, tuple[tuple[int, int], Source, tuple[Path, ...]]] = {}
+
+
+def _shared(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read(path, chain)  # a link loop, no permission: reading it says so
+    key, version = path.resolve(), (stat.st_mtime_ns, stat.st_size)
+    cached = _SHARED.get(key)
+    if cached is None or cached[0] != version or any(_same(read, chain) for read in cached[2]):
+        cached = _SHARED[key] = (version, *_read(path, chain))
+    return cached[1], cached[2]
+
+
+def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A year file's values with what it inherits, without line positions: the quick look a
+    batch takes at every file before building any (``shared`` caches the shared files' values
+    across calls). Raises OSError, ValueError (not UTF-8, not TOML) or InputError (a cycle);
+    :func:`read` is what reports such problems to the clerk."""
+    return _values(path, (), {} if shared is None else shared)
+
+
+def _values(
+    path: Path, chain: tuple[Path, ...], shared: dict[Path, dict[str, Any]]
+) -> dict[str, Any]:
+    own = tomllib.loads(read_text(path, YEAR_FILE_LIMIT), parse_float=Decimal)
+    raw = own.get(EXTENDS)
+    if not isinstance(raw, str) or not raw.strip():
+        return own
+    target = Path(os.path.normpath(path.parent / raw.strip()))
+    chain = (*chain, path)
+    if len(chain) >= MAX_CHAIN:
+        raise ValueError("extends chain too long")  # read() says so, with the line
+    if _same(target, chain):
+        where = Location(str(path))
+        files = " → ".join(str(item) for item in (*chain, target))
+        raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
+    key = target.resolve()
+    if key not in shared:
+        shared[key] = _values(target, chain, shared)
+    return _merge(shared[key], own, (), set())
+
+
+def _same(path: Path, chain: tuple[Path, ...]) -> bool:
+    """Whether ``path`` is a file of the chain, however each was spelt."""
+    return path.exists() and any(os.path.samefile(path, other) for other in chain)
+
+
+def merge(shared: Source, own: Source) -> Source:
+    """``own`` over ``shared``: tables merged key by key, every other value of ``own`` replacing
+    the shared one whole, with each key path's line in the file that wrote it (found when
+    first asked for)."""
+    replaced: set[KeyPath] = set()
+    # A copy: the shared file's source is kept for the next file extending it, and checking
+    # cleans the texts of the merged values in place.
+    data = _merge(_copy(shared.data), own.data, (), replaced)
+
+    def locate() -> tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, Path]]:
+        lines: dict[KeyPath, tuple[int, int]] = {}
+        files: dict[KeyPath, Path] = {}
+        for key, position in shared.lines.items():
+            if any(key[:end] in replaced for end in range(1, len(key) + 1)):
+                continue  # the extending file wrote this value (arrays too) over the shared one
+            lines[key] = position
+            files[key] = shared.files.get(key, shared.path)
+        for key, position in own.lines.items():
+            lines[key] = position
+            files.pop(key, None)
+        return lines, files
+
+    return Source(own.path, data, locate, [*shared.notices, *own.notices])
+
+
+def _copy(value: Any) -> Any:
+    """Tables and arrays copied, down to the (immutable) values."""
+    if isinstance(value, dict):
+        return {name: _copy(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def _merge(
+    shared: dict[str, Any], own: dict[str, Any], path: KeyPath, replaced: set[KeyPath]
+) -> dict[str, Any]:
+    merged = dict(shared)
+    for name, value in own.items():
+        key = (*path, name)
+        if isinstance(value, dict) and isinstance(merged.get(name), dict):
+            merged[name] = _merge(merged[name], value, key, replaced)
+        else:
+            merged[name] = value
+            if name in shared:
+                replaced.add(key)
+    return merged

@@ -1,0 +1,566 @@
+"""Many year files at once: :func:`build_many` and :func:`check_many`.
+
+Inputs are files, directories (every ``*.toml`` in them and in the folders below, template
+folders left out) and glob patterns (``depts/**/*.toml``). What a directory or a pattern finds
+that is not a year file (no ``format``, given or inherited) nor a shared file is left out. A
+file that another file of the batch ``extends`` is a shared-defaults file, not a department's
+report, and is skipped. Everything that can be known before building is checked first: two
+files that would write the same report into the same directory are refused before anything is
+written.
+
+Files are built in worker processes (``jobs``; one builds in this process), each file on its
+own: a broken file is a failed result, never the end of the batch. Results come back one per
+file as each finishes, and nothing of a file is kept once its result has been handed on, so
+memory stays flat however long the batch. For PDF and page images, a worker renders a chunk of
+files and converts all their .docx with one LibreOffice process, which costs far more to start
+than a report costs to convert.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import importlib
+import math
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.errors import (
+    InputError,
+    ReportgenError,
+)
+from reportgen.messages import findings
+from reportgen.messages.findings import Finding, Location, Sorted
+from reportgen.read import inherit
+from reportgen.runs import single as pipeline
+from reportgen.runs.single import CONVERTED, OUTPUTS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
+PDF_CHUNK = 20  # files per LibreOffice call: one start-up shared, a failure costs few files
+IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to stay small
+JOBS_PER_CORE = 2  # workers at most per core
+
+# Jinja environments by template search path, kept by each worker process (this one, with one
+# job) for the batch: the templates are loaded and compiled once, not once per report.
+_ENVIRONMENTS: dict[tuple[Path, ...], Any] = {}
+_CONVERTER: Any = None  # a pdf.Converter, see _converter()
+
+
+@dataclass(frozen=True)
+class FileResult(Sorted):
+    """One year file of a batch: what was written and what was found."""
+
+    path: Path
+    written: tuple[Path, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    failed: bool = False
+
+    @property
+    def bug(self) -> bool:
+        """Whether it failed through a fault of reportgen rather than of its input."""
+        return any(finding.code == "internal" for finding in self.findings)
+
+
+@dataclass(frozen=True)
+class Options:
+    output_dir: Path | None = None
+    outputs: tuple[str, ...] = OUTPUTS
+    strict: bool = False
+    templates: tuple[Path, ...] = ()
+
+
+@dataclass
+class Batch:
+    """A planned batch. ``files`` will be processed, ``shared`` were skipped as shared-defaults
+    files, ``missing`` are inputs that named no file. Iterating runs it: one
+    :class:`FileResult` per file (first one per missing input), as each finishes."""
+
+    files: list[Path]
+    shared: list[Path]
+    missing: list[FileResult]
+    options: Options
+    work: Callable[[tuple[Path, ...], Options], list[FileResult]]
+    jobs: int = 1
+    fail_fast: bool = False
+    chunk: int = 1
+    not_run: int = field(default=0, init=False)  # files left undone after --fail-fast stopped
+    asked: int | None = field(default=None, init=False)  # the jobs asked for, before the cap
+    # Files the workers finished after the batch was stopped (Ctrl-C): done, never reported.
+    late: list[FileResult] = field(default_factory=list, init=False)
+
+    def __len__(self) -> int:
+        return len(self.files) + len(self.missing)
+
+    def __iter__(self) -> Iterator[FileResult]:
+        from reportgen.writers import output
+
+        _ENVIRONMENTS.clear()  # a batch reads the templates as they are when it starts
+        output.forget_sweeps()  # and sweeps each output folder once (workers inherit this)
+        written: set[Path] = set()
+        results = self._results()
+        try:
+            for result in results:
+                written.update(path.parent for path in result.written)
+                yield result
+        finally:
+            results.close()  # a stopped batch stops its workers now, not when collected
+            written.update(path.parent for result in self.late for path in result.written)
+            output.sync_directories(written)  # the renames made durable once per folder
+
+    def _results(self) -> Iterator[FileResult]:
+        yield from self.missing
+        if self.fail_fast and self.missing:
+            self.not_run = len(self.files)
+            return
+        chunks = [
+            tuple(self.files[start : start + self.chunk])
+            for start in range(0, len(self.files), self.chunk)
+        ]
+        if self.jobs <= 1 or len(chunks) <= 1:
+            yield from self._here(chunks)
+        else:
+            yield from self._in_workers(chunks)
+
+    def _here(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
+        try:
+            for index, chunk in enumerate(chunks):
+                results = self.work(chunk, self.options)
+                yield from results
+                if self.fail_fast and any(result.failed for result in results):
+                    self.not_run = sum(map(len, chunks[index + 1 :]))
+                    return
+        finally:
+            _close_converter()
+
+    def _in_workers(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
+        # Imported here: `reportgen check` of one file, which imports this module to tell a
+        # file from a pattern, does not pay for them.
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        _preload(self.options)  # forked workers inherit the imported modules
+        queue = iter(chunks)
+        pending: dict[Future[list[FileResult]], tuple[Path, ...]] = {}
+        stopped = False
+        with ProcessPoolExecutor(
+            self.jobs, mp_context=_context(), initializer=_worker, initargs=(os.getpid(),)
+        ) as pool:
+            try:
+                while True:
+                    while not stopped and len(pending) < self.jobs * IN_FLIGHT:
+                        chunk = next(queue, None)
+                        if chunk is None:
+                            break
+                        pending[pool.submit(self.work, chunk, self.options)] = chunk
+                    if not pending:
+                        break
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        results = _results(future, pending.pop(future))
+                        yield from results
+                        if self.fail_fast and any(result.failed for result in results):
+                            stopped = True
+                    if stopped:
+                        for future, chunk in list(pending.items()):
+                            if future.cancel():
+                                self.not_run += len(chunk)
+                                del pending[future]
+                self.not_run += sum(map(len, queue))
+            except BaseException:  # Ctrl-C or an abandoned iteration: queued work is dropped
+                pool.shutdown(wait=True, cancel_futures=True)
+                for future in pending:  # what the workers were doing is finished, not undone
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        self.late.extend(future.result())
+                raise
+
+
+def build_many(
+    inputs: Iterable[str | Path],
+    output_dir: str | Path | None = None,
+    to: Iterable[str] = OUTPUTS,
+    *,
+    strict: bool = False,
+    templates: Iterable[str | Path] = (),
+    jobs: int | None = None,
+    fail_fast: bool = False,
+) -> Batch:
+    """Plan the build of many year files; iterate the returned :class:`Batch` to build them.
+
+    Raises InputError, before anything is written, when two files would write the same report
+    (same agency and year into the same directory). Each file's own problems are in its result.
+    """
+    outputs = tuple(to)
+    options = Options(
+        Path(output_dir) if output_dir is not None else None,
+        outputs,
+        strict,
+        tuple(Path(directory) for directory in templates),
+    )
+    files, shared, missing, looks = _plan(inputs)
+    _refuse_collisions(files, looks, options.output_dir)
+    workers = worker_count(jobs, len(files))
+    converting = any(output in CONVERTED for output in outputs)
+    chunk = min(PDF_CHUNK, math.ceil(len(files) / workers)) if converting and files else 1
+    batch = Batch(files, shared, missing, options, _build_chunk, workers, fail_fast, chunk)
+    batch.asked = jobs
+    return batch
+
+
+def check_many(
+    inputs: Iterable[str | Path],
+    *,
+    strict: bool = False,
+    templates: Iterable[str | Path] = (),
+    jobs: int | None = None,
+    fail_fast: bool = False,
+) -> Batch:
+    """Plan the check of many year files; iterate the returned :class:`Batch` to check them."""
+    options = Options(None, (), strict, tuple(Path(directory) for directory in templates))
+    files, shared, missing = expand(inputs)
+    workers = worker_count(jobs, len(files))
+    batch = Batch(files, shared, missing, options, _check_chunk, workers, fail_fast)
+    batch.asked = jobs
+    return batch
+
+
+def worker_count(asked: int | None, files: int) -> int:
+    """The worker processes for ``files`` files: as asked (default: the cores), but never more
+    than the files nor than JOBS_PER_CORE per core (more only thrash the machine; --jobs 10000
+    would start thousands of processes). ValueError for fewer than 1."""
+    if asked is not None and asked < 1:
+        raise ValueError(f"jobs must be 1 or more, not {asked}")
+    cores = cpu_count()
+    return max(1, min(asked or cores, files, JOBS_PER_CORE * cores))
+
+
+def cpu_count() -> int:
+    """The cores this process may use (fewer than the machine's under a CPU affinity mask)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def is_pattern(item: str | Path) -> bool:
+    """Whether an input is a glob pattern rather than a path (a file named ``a*.toml`` that
+    exists is taken as itself)."""
+    return glob.has_magic(str(item)) and not Path(item).exists()
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What planning needs of a year file: the file it extends and the report it names."""
+
+    extends: Path | None = None  # resolved
+    agency: str | None = None
+    year: int | None = None
+    # A format, given or inherited; a file that cannot be read counts as one, so its build
+    # reports what is wrong with it.
+    has_format: bool = True
+
+
+def expand(
+    inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
+) -> tuple[list[Path], list[Path], list[FileResult]]:
+    """The year files the inputs name, each once, in the order named (a directory's and a
+    pattern's files sorted); the shared-defaults files among them, left out; and a failed
+    result for each directory or pattern that names no ``.toml`` file. ``suffixes``: the
+    files a directory or pattern names (`audit` reads published reports, not year files)."""
+    files, shared, missing, _ = _plan(inputs, suffixes)
+    return files, shared, missing
+
+
+def _plan(
+    inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
+) -> tuple[list[Path], list[Path], list[FileResult], dict[Path, _Look]]:
+    inputs = list(inputs)
+    found: dict[Path, Path] = {}  # resolved → as named
+    searched: dict[str | Path, list[Path]] = {}  # directory or pattern → the identities found
+    for item in inputs:
+        path = Path(item)
+        pattern = is_pattern(item)
+        if pattern:
+            matches = [Path(name) for name in sorted(glob.glob(str(item), recursive=True))]
+            candidates = [match for match in matches if match.suffix.lower() in suffixes]
+        elif path.is_dir():
+            candidates = search(path, suffixes)
+        else:
+            candidates = [path]  # missing or unreadable: its build says so
+        candidates = [candidate for candidate in candidates if not candidate.is_dir()]
+        identities = [_identity(candidate) for candidate in candidates]
+        if pattern or path.is_dir():
+            searched.setdefault(item, []).extend(identities)
+        for identity, candidate in zip(identities, candidates, strict=True):
+            found.setdefault(identity, candidate)
+    cache: dict[Path, dict[str, Any]] = {}
+    # Only year files can extend one another: published reports are not looked into here.
+    looks = {
+        identity: _look(path, cache) if path.suffix == ".toml" else _Look()
+        for identity, path in found.items()
+    }
+    extended = {look.extends for look in looks.values()}
+    # What a search found that is neither a year file nor a shared file (a format.toml, a
+    # tool's settings) is not the clerk's to build; a file named on its own always is.
+    others = {
+        identity
+        for identities in searched.values()
+        for identity in identities
+        if not looks[identity].has_format and identity not in extended
+    } - {_identity(Path(item)) for item in inputs if item not in searched}
+    missing = [
+        FileResult(
+            Path(item),
+            findings=(findings.error("no_year_files", Location(str(item))),),
+            failed=True,
+        )
+        for item, identities in searched.items()
+        if all(identity in others for identity in identities)
+    ]
+    files = [path for identity, path in found.items() if identity not in extended | others]
+    shared = [path for identity, path in found.items() if identity in extended]
+    return files, shared, missing, looks
+
+
+# A folder of templates (a format.toml, Jinja templates) holds no year files: a search does
+# not go into it, nor into hidden folders (.git, .venv). A reference.docx alone does not make
+# one: a clerk may keep a copy beside the year file.
+_TEMPLATE_FILES = ("format.toml",)
+
+
+def search(directory: Path, suffixes: tuple[str, ...] = (".toml",)) -> list[Path]:
+    """Every file with one of ``suffixes`` (year files: ``*.toml``) in ``directory`` and the
+    folders below it, each folder's files sorted and before its subfolders', template and
+    hidden folders left out."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(directory):
+        here = Path(root)
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and not _templates(here / name)
+        )
+        found += [here / name for name in sorted(names) if name.lower().endswith(suffixes)]
+    return found
+
+
+def _templates(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(
+                entry.name in _TEMPLATE_FILES or entry.name.endswith(".j2") for entry in entries
+            )
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _look(path: Path, cache: dict[Path, dict[str, Any]]) -> _Look:
+    """A quick look at a year file; whatever it cannot read is left to the file's build,
+    which reports it properly."""
+    try:
+        values = inherit.values(path, cache)
+    except (OSError, ValueError, RecursionError, ReportgenError):
+        return _Look()
+    raw = values.get(inherit.EXTENDS)
+    extends = _identity(path.parent / raw.strip()) if isinstance(raw, str) and raw else None
+    agency = values.get("agency", {})
+    name = agency.get("name") if isinstance(agency, dict) else None
+    year = values.get("year")
+    return _Look(
+        extends,
+        name.strip() if isinstance(name, str) else None,
+        year if isinstance(year, int) and not isinstance(year, bool) else None,
+        "format" in values,
+    )
+
+
+def _refuse_collisions(
+    files: list[Path], looks: dict[Path, _Look], output_dir: Path | None
+) -> None:
+    """InputError when two files would write the same report: each would overwrite the
+    other's, whichever finished last winning."""
+    writers: dict[tuple[Path, str], list[Path]] = {}
+    for path in files:
+        look = looks[_identity(path)]
+        if look.agency is None or look.year is None:
+            continue
+        directory = _identity(output_dir if output_dir is not None else path.parent)
+        stem = pipeline.file_stem(look.agency, look.year)
+        writers.setdefault((directory, stem), []).append(path)
+    problems = []
+    for (_, stem), paths in writers.items():
+        for path in paths if len(paths) > 1 else ():
+            others = "、".join(str(other) for other in paths if other is not path)
+            problems.append(
+                findings.error("output_collision", Location(str(path)), name=stem, others=others)
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _results(future: Future[list[FileResult]], chunk: tuple[Path, ...]) -> list[FileResult]:
+    """A worker's results; a worker that died (killed, out of memory) fails its files."""
+    try:
+        return future.result()
+    except Exception as error:
+        return [_failed(path, error) for path in chunk]
+
+
+def _context() -> BaseContext | None:
+    """fork on Linux: workers start at once with everything imported. Elsewhere the
+    platform's default (fork is unsafe on macOS, absent on Windows)."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+
+
+def _worker(parent: int) -> None:
+    """How a worker starts. Ctrl-C is the parent's to handle: it stops giving out work, and
+    each worker ends after the file it is writing, so no report is left half-written. A worker
+    ends when the parent dies, however it died (kill -9 included): Linux is asked to kill it
+    then (PR_SET_PDEATHSIG), and a watchdog thread checks that the parent is still there, for
+    other systems and for a parent that died before the request was made."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(EXIT_ORPHANED)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watchdog", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+EXIT_ORPHANED = 130  # a worker whose batch was killed ends as an interrupted command does
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(EXIT_ORPHANED)
+
+
+def _preload(options: Options) -> None:
+    """Import in the parent what each worker needs: forked workers start with it."""
+    names = ["reportgen.render.templating", "reportgen.writers.html"] if options.outputs else []
+    if any(output != "html" for output in options.outputs):
+        names.append("reportgen.writers.docx")
+    for name in names:
+        importlib.import_module(name)
+
+
+def _check_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
+    results = []
+    for path in paths:
+        try:
+            checked = pipeline.check(path, templates=options.templates)
+        except Exception as error:
+            results.append(_failed(path, error))
+            continue
+        found = tuple(checked.findings)
+        results.append(FileResult(path, (), found, checked.failed(options.strict)))
+    return results
+
+
+def _build_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
+    from reportgen.writers.output import write_all
+
+    converted = tuple(output for output in options.outputs if output in CONVERTED)
+    plain = tuple(output for output in options.outputs if output not in CONVERTED)
+    results: dict[Path, FileResult] = {}
+    ready: list[tuple[Path, pipeline.Checked, dict[str, bytes]]] = []
+    for path in paths:
+        try:
+            checked = pipeline.check(path, templates=options.templates)
+            if checked.failed(options.strict):
+                results[path] = FileResult(path, (), tuple(checked.findings), True)
+                continue
+            # The .docx is rendered for conversion even when not asked for itself.
+            wanted = (*plain, "docx") if converted and "docx" not in plain else plain
+            ready.append((path, checked, pipeline.render(checked, wanted, _ENVIRONMENTS)))
+        except Exception as error:
+            results[path] = _failed(path, error)
+    if converted and ready:
+        try:
+            _convert(ready, options.outputs)
+        except Exception as error:
+            results.update((path, _failed(path, error)) for path, _, _ in ready)
+            ready = []
+    for path, checked, rendered in ready:
+        directory = options.output_dir if options.output_dir is not None else path.parent
+        try:
+            written = write_all(
+                pipeline.destinations(directory, pipeline.report_name(checked), rendered),
+                sync=False,
+            )
+        except Exception as error:
+            results[path] = _failed(path, error)
+            continue
+        results[path] = FileResult(path, tuple(written), tuple(checked.findings))
+    return [results[path] for path in paths]
+
+
+def _convert(
+    ready: list[tuple[Path, pipeline.Checked, dict[str, bytes]]], outputs: tuple[str, ...]
+) -> None:
+    """PDF (and page images) for every rendered file, with one LibreOffice process; the
+    .docx is dropped again where it was rendered only to be converted."""
+    from reportgen.writers import pdf
+
+    pdfs = _converter().convert([rendered["docx"] for _, _, rendered in ready])
+    for (_, _, rendered), document in zip(ready, pdfs, strict=True):
+        if "docx" not in outputs:
+            del rendered["docx"]
+        if "pdf" in outputs:
+            rendered["pdf"] = document
+        if "png" in outputs:
+            for number, image in enumerate(pdf.page_images(document), start=1):
+                rendered[f"pages/{number}.png"] = image
+
+
+def _converter() -> Any:
+    """This process's resident LibreOffice, started for its first conversion and kept for
+    the batch: a start costs seconds, a report's conversion a fraction of one. A worker closes
+    it when it exits; the batch, when it ran in this process."""
+    global _CONVERTER
+    if _CONVERTER is None:
+        from multiprocessing import util
+
+        from reportgen.writers import pdf
+
+        _CONVERTER = pdf.Converter(resident=True)
+        util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
+    return _CONVERTER
+
+
+def _close_converter() -> None:
+    global _CONVERTER
+    if _CONVERTER is not None:
+        _CONVERTER.close()
+        _CONVERTER = None
+
+
+def _failed(path: Path, error: BaseException) -> FileResult:
+    return FileResult(path, (), tuple(as_findings(path, error)), True)
+
+
+def as_findings(path: Path, error: BaseException) -> list[Finding]:
+    """An error raised while building ``path``, as findings: what the batch reports for it."""
+    where = Location(str(path))
+    if isinstance(error, ReportgenError):
+        return findings.of_error(error, where)
+    return [findings.error("internal", where, detail=f"{type(error).__name__}: {error}")]

@@ -1,0 +1,639 @@
+"""The year file as typed values, validated against its format's field descriptions.
+
+Every problem is collected, not just the first: a clerk fixes the file once per run. Fields
+(their keys, types and meanings) are declared in the format description, so this module holds
+no knowledge of any particular report: only how each type of value is read and checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import InputError
+from reportgen.formats import description as formats
+from reportgen.formats.description import FieldSpec, Format
+from reportgen.messages import findings
+from reportgen.messages.catalogue import EXPECTED, Text, phrase
+from reportgen.messages.findings import Finding
+from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
+from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
+from reportgen.validate import misplaced, punctuation
+
+MISSING = object()
+
+
+@dataclass
+class YearFile:
+    """A year file that passed validation (errors may remain in ``findings``)."""
+
+    source: Source
+    format: Format
+    values: dict[str, Any]  # dotted key → typed value, for every key the file gives
+    findings: list[Finding] = field(default_factory=list)
+    # Table values whose number is not known: given wrongly, or replaced by a note. Rules
+    # reading them are not judged.
+    unknown: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)  # table value → its footnote
+    units: dict[str, str] = field(default_factory=dict)  # amount → the unit it was given in
+    # Template directories, first wins: those asked for (--templates), then the file's own
+    # `templates` setting; the built-in templates come after these.
+    search_path: tuple[Path, ...] = ()
+
+    def given(self, key: str) -> bool:
+        return key in self.values
+
+    def location(self, key: str) -> findings.Location:
+        return self.source.location(tuple(key.split(".")))
+
+
+def load(path: Path, search_path: tuple[Path, ...] = ()) -> YearFile:
+    """Read and validate a year file. Raises InputError when it cannot even be interpreted
+    (unreadable, bad TOML, unknown format); otherwise returns it with its findings."""
+    check_template_folders(search_path)
+    return validate(read(path), search_path)
+
+
+def validate(source: Source, search_path: tuple[Path, ...] = ()) -> YearFile:
+    """A parsed year file validated (`reportgen import` checks what it made in memory)."""
+    search_path = (*search_path, *_own_templates(source))
+    fmt = _format(source, search_path)
+    year = YearFile(source, fmt, {}, search_path=search_path)
+    found = year.findings
+    found.extend(source.notices)  # read as GB18030 or UTF-16; control characters removed
+    found.extend(_cleaned(source))
+    for spec in fmt.fields.values():
+        raw = _lookup(source.data, spec.key)
+        if raw is MISSING:
+            if spec.required:
+                found.append(_missing(source, spec))
+            continue
+        path = tuple(spec.key.split("."))
+        if spec.table and isinstance(raw, dict):
+            raw = _annotated(year, spec, raw, path)
+            if raw is MISSING:
+                continue
+        value = _convert(source, spec, raw, path, found)
+        if value is MISSING:
+            year.unknown.add(spec.key)
+        else:
+            year.values[spec.key] = value
+    _refuse_blank_agency(year)
+    found.extend(_unknown_keys(source, fmt))
+    found.extend(_too_long(source, fmt, year.values))
+    found.extend(_issued_early(source, year.values))
+    found.extend(punctuation.warnings(source, fmt))
+    year.findings = misplaced.explain(source, fmt, found)
+    return year
+
+
+AGENCY_NAME = "agency.name"  # what the report's title and file name are made of
+
+
+def _refuse_blank_agency(year: YearFile) -> None:
+    """An agency name of nothing but spaces would make a report with no name in its title
+    and file name: an error, where other required texts left empty are a warning."""
+    name = year.values.get(AGENCY_NAME)
+    if not isinstance(name, str) or name.strip():
+        return
+    year.findings[:] = [
+        finding
+        for finding in year.findings
+        if not (finding.code == "empty" and finding.key == AGENCY_NAME)
+    ]
+    location = year.location(AGENCY_NAME)
+    year.findings.append(findings.error("agency_blank", location, AGENCY_NAME))
+
+
+def check_template_folders(search_path: tuple[Path, ...]) -> None:
+    """InputError for a --templates directory that does not exist or is a file: building with
+    the built-in templates instead would be a silent mistake."""
+    problems = [
+        findings.error(
+            "templates_not_folder", findings.Location(str(directory)), path=str(directory)
+        )
+        for directory in search_path
+        if not directory.is_dir()
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+_NOTE = FieldSpec("note", "text", "注", "note")
+_UNIT = FieldSpec("unit", "text", "单位", "unit")
+
+
+def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPath) -> Any:
+    """A table value written as an inline table: ``{ value = 3, note = "…" }`` adds a footnote,
+    ``{ note = "…" }`` puts a footnote where the number would be (for a cell a real report
+    filled with words), ``{ value = 251000, unit = "元" }`` keeps an amount's unit. Returns the
+    raw value to convert, or MISSING when there is none."""
+    source = year.source
+    allowed = ("value", "note", "unit") if spec.type == "amount" else ("value", "note")
+    for name in raw:
+        if name not in allowed:
+            year.findings.append(_unknown(source, (*path, name), list(allowed)))
+    for name, meta in (("note", _NOTE), ("unit", _UNIT)):
+        if name in raw and name in allowed:
+            text = _text(raw[name])
+            if text is MISSING or not text:
+                year.findings.append(_wrong(source, meta, (*path, name), raw[name]))
+            elif name == "note":
+                year.notes[spec.key] = text
+            else:
+                year.units[spec.key] = text
+    if "value" in raw:
+        return raw["value"]
+    if "note" not in raw:
+        year.findings.append(_wrong(source, spec, path, raw))
+    year.unknown.add(spec.key)
+    return MISSING
+
+
+def _too_long(source: Source, fmt: Format, values: dict[str, Any]) -> Iterator[Finding]:
+    """Sections with a length limit (2021: 总体情况 原则上不超过一千字) warn beyond it."""
+    for section in fmt.sections.values():
+        if not section.max_chars:
+            continue
+        keys = [spec.key for spec in fmt.fields.values() if spec.section == section.id]
+        written = [key for key in keys if key in values] or keys  # point at a line written
+        count = sum(
+            len(line) for key in keys for line in values.get(key, ()) if isinstance(line, str)
+        )
+        if count > section.max_chars:
+            yield findings.warning(
+                "too_long",
+                source.location(tuple(written[0].split("."))) if keys else None,
+                section.id,
+                label=section.heading,
+                count=count,
+                limit=section.max_chars,
+            )
+
+
+def _own_templates(source: Source) -> tuple[Path, ...]:
+    """The year file's `templates` directory, relative to the file; it must exist, or the
+    report would silently come out in the national layout."""
+    raw = source.data.get("templates", MISSING)
+    if raw is MISSING:
+        return ()
+    spec = FieldSpec("templates", "text", "模板目录", "templates directory")
+    if not isinstance(raw, str) or not raw.strip():
+        raise InputError([_wrong(source, spec, ("templates",), raw)])
+    # Relative to the file that wrote it: with `extends`, possibly a shared file.
+    directory = source.origin(("templates",)).parent / raw.strip()
+    if not directory.is_dir():
+        location = source.location(("templates",))
+        raise InputError(
+            [findings.error("templates_missing", location, "templates", path=str(directory))]
+        )
+    return (directory,)
+
+
+def _format(source: Source, search_path: tuple[Path, ...]) -> Format:
+    format_id = source.data.get("format", MISSING)
+    spec = FieldSpec("format", "text", "报告格式", "report format")
+    if format_id is MISSING:
+        raise InputError([_missing(source, spec)])
+    if not isinstance(format_id, str):
+        raise InputError([_wrong(source, spec, ("format",), format_id)])
+    fmt = formats.find(format_id, search_path)
+    if fmt is None:
+        choices = "、".join(formats.available(search_path))
+        raise InputError(
+            [
+                findings.error(
+                    "unknown_format",
+                    source.location(("format",)),
+                    "format",
+                    found=f'"{format_id}"',
+                    choices=choices,
+                )
+            ]
+        )
+    return fmt
+
+
+def _lookup(data: dict[str, Any], key: str) -> Any:
+    node: Any = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return MISSING
+        node = node[part]
+    return node
+
+
+def _label(spec: FieldSpec) -> Text:
+    return Text(spec.label, spec.label_en or spec.label)
+
+
+def _missing(source: Source, spec: FieldSpec) -> Finding:
+    parent = tuple(spec.key.split("."))[:-1]
+    location = source.location(parent) if parent else findings.Location(source.name)
+    return findings.error("missing", location, spec.key, label=_label(spec))
+
+
+def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
+    return findings.error(
+        "wrong_type",
+        source.location(path),
+        ".".join(str(part) for part in path),
+        label=_label(spec),
+        expected=EXPECTED[spec.type],
+        found=describe(raw),
+        hint=suggestion(spec.type, raw) or _note_hint(spec, raw),
+    )
+
+
+def _note_hint(spec: FieldSpec, raw: Any) -> Text | str:
+    """Words in a table cell: a real report may have them there, and { note = "…" } says so.
+    Words, not a number with a slip (``"3万"``, ``""``): those are to be written as numbers."""
+    words = isinstance(raw, str) and len(_CJK.findall(raw)) >= 2
+    return phrase("hint_note") if spec.table and words else ""
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]) -> Any:
+    """The typed value of ``raw``, or MISSING after recording why it is wrong."""
+    value = _CONVERTERS[spec.type](raw)
+    if value is MISSING:
+        found.append(_wrong(source, spec, path, raw))
+        return MISSING
+    if spec.choices and value and value not in spec.choices:  # empty: the default
+        key = ".".join(map(str, path))
+        choices = "、".join(f'"{choice}"' for choice in spec.choices)
+        found.append(
+            findings.error(
+                "not_a_choice",
+                source.location(path),
+                key,
+                label=_label(spec),
+                found=describe(raw),
+                choices=choices,
+            )
+        )
+        return MISSING
+    if spec.required and spec.type in ("paragraphs", "text") and not value:
+        # Left empty, as `reportgen init` writes it: the report can be built for a look, but
+        # it is not finished (and --strict refuses it).
+        key = ".".join(map(str, path))
+        found.append(findings.warning("empty", source.location(path), key, label=_label(spec)))
+    if spec.type == "counts":
+        # Kept in the order written: the order the clerk cites them in.
+        lists: dict[str, dict[str, int]] = {}
+        for name, items in value.items():
+            lists[name] = {}
+            for item, raw_count in items.items():
+                label = f"{spec.label} {name}.{item}"
+                item_spec = FieldSpec(item, "count", label, f"{spec.label_en} {name}.{item}")
+                count = _convert(source, item_spec, raw_count, (*path, name, item), found)
+                if count is not MISSING:
+                    lists[name][item] = count
+        return lists
+    if spec.type == "records":
+        items = []
+        for index, item in enumerate(value):
+            converted: dict[str, Any] = {}
+            for item_spec in spec.items:
+                item_path = (*path, index, item_spec.key)
+                if item_spec.key not in item:
+                    if item_spec.required:
+                        outer, inner = _label(spec), _label(item_spec)
+                        label = Text(f"{outer.zh}·{inner.zh}", f"{outer.en}: {inner.en}")
+                        found.append(
+                            findings.error(
+                                "missing",
+                                source.location((*path, index)),
+                                ".".join(map(str, item_path)),
+                                label=label,
+                            )
+                        )
+                    continue
+                typed = _convert(source, item_spec, item[item_spec.key], item_path, found)
+                if typed is not MISSING:
+                    converted[item_spec.key] = typed
+            items.append(converted)
+        if spec.required and not items:
+            found.append(_missing(source, spec))
+        return items
+    return value
+
+
+# TOML's integers are 64-bit, but tomllib reads any size: a figure beyond this is a slip (a
+# pasted account number, a row of nines), and refusing it keeps every sum within Word's reach.
+LIMIT = 2**63 - 1
+# The Regulations (国务院令第492号) took effect on 1 May 2008: no report year comes before it.
+FIRST_YEAR = 2008
+
+
+def _whole(raw: Any) -> bool:
+    return isinstance(raw, int) and not isinstance(raw, bool) and -LIMIT <= raw <= LIMIT
+
+
+def _count(raw: Any) -> Any:
+    return raw if _whole(raw) and raw >= 0 else MISSING
+
+
+def _signed(raw: Any) -> Any:
+    return raw if _whole(raw) else MISSING
+
+
+def _amount(raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
+        return MISSING
+    if isinstance(raw, Decimal) and not raw.is_finite():  # nan and inf: before comparing
+        return MISSING
+    return Decimal(raw) if 0 <= raw <= LIMIT else MISSING
+
+
+def _text(raw: Any) -> Any:
+    return raw.strip() if isinstance(raw, str) else MISSING
+
+
+def _paragraphs(raw: Any) -> Any:
+    """One paragraph per non-empty line, so prose pasted from Word keeps its paragraphs."""
+    if isinstance(raw, str):
+        return tuple(line.strip() for line in raw.splitlines() if line.strip())
+    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        return tuple(item.strip() for item in raw if item.strip())
+    return MISSING
+
+
+def _date(raw: Any) -> Any:
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    # Quoted, only as TOML writes a date: Python 3.11 would also read "20260120", 3.10 not.
+    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            return MISSING
+    return MISSING
+
+
+def _year(raw: Any) -> Any:
+    """The report year: from 2008, when the Regulations took effect, to this year."""
+    if _whole(raw) and FIRST_YEAR <= raw <= date.today().year:
+        return raw
+    return MISSING
+
+
+def _records(raw: Any) -> Any:
+    if isinstance(raw, list) and all(isinstance(item, dict) for item in raw):
+        return raw
+    return MISSING
+
+
+def _counts(raw: Any) -> Any:
+    """``[counts.<list>]``: tables of counts, each item checked by :func:`_convert`."""
+    if isinstance(raw, dict) and all(isinstance(items, dict) for items in raw.values()):
+        return raw
+    return MISSING
+
+
+_CONVERTERS = {
+    "count": _count,
+    "signed": _signed,
+    "amount": _amount,
+    "text": _text,
+    "paragraphs": _paragraphs,
+    "date": _date,
+    "year": _year,
+    "records": _records,
+    "counts": _counts,
+}
+
+
+def describe(raw: Any) -> Text:
+    """What the clerk wrote, in words: ``负数 -3``, ``文字 "五"``…"""
+    if isinstance(raw, bool):
+        word = "true" if raw else "false"
+        return Text(f"布尔值 {word}", f"the boolean {word}")
+    if isinstance(raw, int):
+        digits = str(raw) if len(str(abs(raw))) <= 30 else f"{str(raw)[:30]}…"
+        if raw < 0:
+            return Text(f"负数 {digits}", f"the negative number {digits}")
+        return Text(f"整数 {digits}", f"the whole number {digits}")
+    if isinstance(raw, Decimal):
+        if raw.is_finite() and raw < 0:
+            return Text(f"负数 {raw}", f"the negative number {raw}")
+        return Text(f"小数 {raw}", f"the decimal number {raw}")
+    if isinstance(raw, str):
+        shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        # Line breaks and invisible characters spelt out: the message stays on one line.
+        shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in shown)
+        return Text(f'文字 "{shown}"', f'the text "{shown}"')
+    if isinstance(raw, datetime):
+        return Text(f"日期时间 {raw.isoformat()}", f"the date-time {raw.isoformat()}")
+    if isinstance(raw, date):
+        return Text(f"日期 {raw.isoformat()}", f"the date {raw.isoformat()}")
+    if isinstance(raw, time):
+        return Text(f"时间 {raw.isoformat()}", f"the time {raw.isoformat()}")
+    if isinstance(raw, list):
+        return Text("数组 […]", "an array […]")
+    return Text("表 {…}", "a table {…}")
+
+
+def suggestion(kind: str, raw: Any) -> Text | str:
+    """What the clerk probably meant by ``raw``, refused as a value of type ``kind``: the
+    number in ``"3件"``, the date in ``"2026年1月20日"``, why 2007 or 2025-02-30 cannot be."""
+    numeric = (*formats.VALUE_TYPES, "year")
+    if _whole(raw) and kind == "year":
+        return phrase("hint_year_range", latest=date.today().year)
+    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool) and kind in numeric:
+        if isinstance(raw, Decimal) and not raw.is_finite():
+            return ""
+        if not -LIMIT <= raw <= LIMIT:  # abs() would overflow on 1e999999999
+            return phrase("hint_too_large", limit=LIMIT)
+        if isinstance(raw, Decimal) and kind != "amount" and raw == raw.to_integral_value():
+            return phrase("hint_number", number=int(raw))  # 3.0 for a count
+    if isinstance(raw, str) and kind in numeric:
+        text = raw.strip().removesuffix("年") if kind == "year" else raw
+        number = number_in(text, decimals=kind == "amount")
+        if number is not None:
+            return phrase("hint_number", number=number)
+    if kind == "date" and isinstance(raw, (str, int)) and not isinstance(raw, bool):
+        found = date_in(str(raw))
+        if found is not None:
+            problem = date_problem(*found)
+            if problem is not None:
+                return phrase("hint_reason", reason=problem)
+            return phrase("hint_date", date=date(*found).isoformat())
+    if kind == "date" and isinstance(raw, datetime):
+        return phrase("hint_date", date=raw.date().isoformat())
+    return ""
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d\d)(\d\d)")
+
+
+def date_in(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date as clerks write it: 2026-1-20, 2026/01/20, 2026.1.20,
+    2026年1月20日, 20260120."""
+    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups() if part is not None)
+    return year, month, day
+
+
+def date_problem(year: int, month: int, day: int) -> Text | None:
+    """Why there is no such date (2025-02-30: 2025 年 2 月没有 30 日), or None if there is."""
+    if not 1 <= month <= 12:
+        return phrase("date_no_month")
+    try:
+        date(year, month, day)
+    except ValueError:
+        return phrase("date_no_day", year=year, month=month, day=day)
+    return None
+
+
+_UNITS = "件条个次人篇项家元"
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}  # fmt: skip
+_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def number_in(text: str, decimals: bool = False) -> int | Decimal | None:
+    """The number a clerk meant by ``"五"``, ``"3件"``, ``"１２"`` or ``"一百零三"``; with
+    ``decimals`` (an amount, which the tables give in 万元) also ``"12.5万元"``."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if len(text) > 40:  # no count has so many digits (and int() refuses thousands of them)
+        return None
+    if decimals:
+        text = text.removesuffix("万元")
+        if re.fullmatch(r"\d+\.\d+", text):
+            return Decimal(text)
+    # 万 is not a unit: "3万" is 30000, not 3; only the Chinese numerals below read it.
+    text = text.rstrip(_UNITS).strip() or text
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _MULTIPLIERS and ch != "万" for ch in text):
+        return None
+    total = section = digit = 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _MULTIPLIERS:
+            section += (digit or 1) * _MULTIPLIERS[ch]
+            digit = 0
+        else:  # 万
+            total += (section + digit) * 10000
+            section = digit = 0
+    return total + section + digit
+
+
+def _cleaned(source: Source) -> Iterator[Finding]:
+    """Every text of the year file without the characters no .docx can hold (python-docx
+    refuses them, and the build would fail): removed, with a warning at their key and line."""
+
+    def walk(node: Any, path: KeyPath) -> Iterator[Finding]:
+        if isinstance(node, dict):
+            items: list[tuple[Any, Any]] = list(node.items())
+        elif isinstance(node, list):
+            items = list(enumerate(node))
+        else:
+            return
+        for name, value in items:
+            if isinstance(value, str):
+                chars = UNWRITABLE.findall(value)
+                if chars:
+                    node[name] = UNWRITABLE.sub("", value)
+                    yield unwritable(source.location((*path, name)), (*path, name), chars)
+            else:
+                yield from walk(value, (*path, name))
+
+    yield from walk(source.data, ())
+
+
+def _issued_early(source: Source, values: dict[str, Any]) -> Iterator[Finding]:
+    """A report is issued after the year it reports on, whose statistics run to 31 December."""
+    issued, year = values.get("agency.issued"), values.get("year")
+    if isinstance(issued, date) and isinstance(year, int) and issued.year <= year:
+        yield findings.warning(
+            "issued_early",
+            source.location(("agency", "issued")),
+            "agency.issued",
+            issued=issued.isoformat(),
+            year=year,
+        )
+
+
+# Per format (formats are loaded once per process and kept): its keys, the tables above them
+# and its records, worked out once rather than for every year file of a batch.
+_KEYS: dict[int, tuple[Format, set[str], set[str], dict[str, FieldSpec]]] = {}
+
+
+def _keys(fmt: Format) -> tuple[set[str], set[str], dict[str, FieldSpec]]:
+    cached = _KEYS.get(id(fmt))
+    if cached is None or cached[0] is not fmt:
+        known = set(fmt.fields)
+        prefixes = {
+            ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
+        }
+        records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
+        if len(_KEYS) >= 64:  # a preview reloading an edited format, again and again
+            _KEYS.clear()
+        cached = _KEYS[id(fmt)] = (fmt, known, prefixes, records)
+    return cached[1], cached[2], cached[3]
+
+
+def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
+    known, prefixes, records = _keys(fmt)
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[Finding]:
+        for name, value in node.items():
+            key = ".".join((*path, name))
+            if key in records:
+                items = {item.key for item in records[key].items}
+                for index, item in enumerate(value if isinstance(value, list) else []):
+                    for item_key in item if isinstance(item, dict) else []:
+                        if item_key not in items:
+                            yield _unknown(source, (*path, name, index, item_key), sorted(items))
+            elif key in known:
+                continue
+            elif key in prefixes and isinstance(value, dict):
+                yield from walk(value, (*path, name))
+            elif key in prefixes:  # a known table written as a value: not unknown, misplaced
+                yield findings.error(
+                    "wrong_type",
+                    source.location((*path, name)),
+                    key,
+                    label=Text(key, key),
+                    expected=EXPECTED["table"],
+                    found=describe(value),
+                    hint="",
+                )
+            else:
+                yield _unknown(source, (*path, name), sorted(known | prefixes))
+
+    yield from walk(source.data, ())
+
+
+def _unknown(source: Source, path: KeyPath, choices: list[str]) -> Finding:
+    key = ".".join(map(str, path))
+    hint: Text | str = ""
+    if len(path) > 1 and path[-1] in choices:
+        # The commonest TOML slip: a top-level key written after a [table] header belongs to
+        # that table.
+        hint = phrase("hint_top_level", name=path[-1], table=".".join(map(str, path[:-1])))
+    else:
+        candidates = [choice for choice in choices if choice.count(".") == key.count(".")]
+        close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
+        if close:
+            hint = phrase("hint_close", close=close[0])
+    location = source.location(path)
+    if location.line is None:  # a table written only as [a.b]: at its first line
+        below = [written for written in source.lines if written[: len(path)] == path]
+        if below:
+            location = source.location(min(below, key=source.lines.__getitem__))
+    return findings.warning("unknown_key", location, key, hint=hint)
