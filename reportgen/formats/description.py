@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import FormatError
-from reportgen.figures import numbers
+from reportgen.formats.builtin import builtin_templates as builtin_templates
 from reportgen.formats.format_schema import FIELD_TYPES as FIELD_TYPES
 from reportgen.formats.format_schema import LAYOUTS, KeyPath, validate
 from reportgen.formats.format_schema import VALUE_TYPES as VALUE_TYPES
+from reportgen.formats.problem import format_error
 from reportgen.messages.catalogue import phrase
 from reportgen.read import files
+from reportgen.read.numerals import chinese_count
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -152,13 +154,6 @@ class Format:
     problems_layout: str = "grouped"
 
 
-def builtin_templates() -> Path:
-    """The templates shipped with reportgen: inside the wheel, or at the checkout's top."""
-    package = Path(__file__).resolve().parents[1]  # reportgen/, above formats/
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
-
-
 def available(search_path: tuple[Path, ...] = ()) -> dict[str, Path]:
     """Format id → its format.toml, first directory of the search path winning."""
     found: dict[str, Path] = {}
@@ -215,7 +210,7 @@ class _Origins:
         path, at = self.places.get(id(spec), (Path("format.toml"), ()))
         full = (*at, key) if key is not None else at
         name = ".".join(str(part) for part in full) or None
-        return FormatError(str(path), code, self.line(path, full), name, **params)
+        return format_error(str(path), code, self.line(path, full), name, **params)
 
 
 @cache
@@ -273,11 +268,11 @@ def load(description: Path) -> Format:
                     raise origins.error(spec[side], index, "format_unknown_value", name=key)
 
     if "id" not in data:
-        raise FormatError(str(description), "format_missing_key", 1, None, name="id")
+        raise format_error(str(description), "format_missing_key", 1, None, name="id")
     parts = tuple(sections.values())
     names = "、".join(section.part for section in parts)
     intro = data.get("intro", "").replace("{parts}", names)
-    intro = intro.replace("{count}", numbers.chinese_count(len(parts)))
+    intro = intro.replace("{count}", chinese_count(len(parts)))
     return Format(
         id=data["id"],
         name=data.get("name", data["id"]),
@@ -308,13 +303,13 @@ def _expanded(description: Path, origins: _Origins, seen: tuple[Path, ...] = ())
     """
     if description in seen:
         chain = " → ".join(str(path) for path in (*seen, description))
-        raise FormatError(str(description), "format_extends_itself", None, "extends", chain=chain)
+        raise format_error(str(description), "format_extends_itself", None, "extends", chain=chain)
     if not seen and not description.resolve().is_relative_to(description.parent.parent.resolve()):
         # A format.toml (or format folder) that links out of its templates directory.
         name = f"{description.parent.name}/{description.name}"
-        raise FormatError(str(description), "format_include_outside", name=name)
+        raise format_error(str(description), "format_include_outside", name=name)
     if len(seen) >= MAX_EXTENDS:
-        raise FormatError(str(description), "format_extends_too_long", limit=MAX_EXTENDS)
+        raise format_error(str(description), "format_extends_too_long", limit=MAX_EXTENDS)
     data = _read(description, origins)
     merged: dict[str, Any] = {"fields": [], "tables": {}, "shares": {}, "sections": []}
     if "extends" in data:
@@ -391,23 +386,23 @@ def _read(path: Path, origins: _Origins) -> dict[str, Any]:
         text = files.read_bytes(path, MAX_BYTES).decode("utf-8")
         data = tomllib.loads(text)
     except RecursionError:
-        raise FormatError(str(path), "format_too_deep") from None
+        raise format_error(str(path), "format_too_deep") from None
     except files.NotARegularFile as error:
-        raise FormatError(str(path), "format_not_a_file", kind=phrase(error.kind)) from None
+        raise format_error(str(path), "format_not_a_file", kind=phrase(error.kind)) from None
     except files.TooLarge:
-        raise FormatError(str(path), "format_too_large", limit=MAX_BYTES // 1024) from None
+        raise format_error(str(path), "format_too_large", limit=MAX_BYTES // 1024) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise FormatError(str(path), "format_unreadable", reason=reason) from error
+        raise format_error(str(path), "format_unreadable", reason=reason) from error
     except UnicodeDecodeError as error:
-        raise FormatError(str(path), "format_not_utf8") from error
+        raise format_error(str(path), "format_not_utf8") from error
     except tomllib.TOMLDecodeError as error:
-        raise FormatError(str(path), "format_toml", detail=str(error)) from error
+        raise format_error(str(path), "format_toml", detail=str(error)) from error
     origins.texts[path] = text
     try:
         origins.register(data, path)
     except RecursionError:
-        raise FormatError(str(path), "format_too_deep") from None
+        raise format_error(str(path), "format_too_deep") from None
     validate(data, path, lambda at: origins.line(path, at))
     _unique(data.get("fields", []), "key", origins)
     _unique(data.get("sections", []), "id", origins)

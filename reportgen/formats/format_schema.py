@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import FormatError
+from reportgen.formats.problem import format_error
 
 KeyPath = tuple[str | int, ...]
 
@@ -131,7 +132,7 @@ def validate(
 def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., Any]) -> None:
     def fail(code: str, **params: Any) -> None:
         key = ".".join(str(part) for part in at)
-        raise FormatError(str(path), code, line(at), key, **params)
+        raise format_error(str(path), code, line(at), key, **params)
 
     if isinstance(kind, str) and kind in PARTS:
         if not isinstance(value, dict):
@@ -140,7 +141,7 @@ def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., 
         for key, item in value.items():
             if key not in allowed:
                 close = _close(key, allowed)
-                raise FormatError(
+                raise format_error(
                     str(path),
                     "format_unknown_key_close" if close else "format_unknown_key",
                     line((*at, key)),
@@ -268,7 +269,7 @@ def dumped() -> str:
 
 
 if __name__ == "__main__":  # regenerate the shipped file
-    from reportgen.formats.description import builtin_templates
+    from reportgen.formats.builtin import builtin_templates
 
     target = builtin_templates() / "base" / "format.schema.json"
     target.write_text(dumped(), "utf-8")

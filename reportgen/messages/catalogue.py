@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Text(NamedTuple):
-    zh: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
-
+from reportgen.errors import Text as Text
 
 CATALOGUE: dict[str, Text] = {
     "warning_prefix": Text("警告：{message}", "warning: {message}"),

@@ -23,6 +23,7 @@ from reportgen.messages import findings
 from reportgen.messages.catalogue import EXPECTED, Text
 from reportgen.messages.findings import Location
 from reportgen.read import source
+from reportgen.read.describe import describe
 from reportgen.read.files import YEAR_FILE_LIMIT, read_text
 from reportgen.read.source import KeyPath, Source
 
@@ -50,10 +51,6 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
     if raw is None:
         return own, (path,)
     if not isinstance(raw, str) or not raw.strip():
-        from reportgen.validate.yearfile import (
-            describe,  # model reads year files through this module
-        )
-
         found = describe(raw)
         raise InputError(
             [

@@ -20,6 +20,8 @@ from reportgen.messages import findings
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.messages.findings import Finding, Location
 from reportgen.read import files
+from reportgen.read.dates import date_in, date_problem
+from reportgen.read.numerals import number_in
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -425,12 +427,6 @@ def _key_slip(line: str, key: str) -> Text | None:
 
 def _value_slip(value: str) -> Text | None:
     """What is wrong with a value tomllib could not read, if it is a slip clerks make."""
-    from reportgen.validate.yearfile import (  # model imports this module
-        date_in,
-        date_problem,
-        number_in,
-    )
-
     date = date_in(value)
     if date is not None:
         year, month, day = date

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,10 @@ from reportgen.formats.description import FieldSpec, Format
 from reportgen.messages import findings
 from reportgen.messages.catalogue import EXPECTED, Text, phrase
 from reportgen.messages.findings import Finding
+from reportgen.read.dates import date_in, date_problem
+from reportgen.read.describe import describe
 from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
+from reportgen.read.numerals import number_in
 from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
 from reportgen.validate import misplaced, punctuation
 
@@ -413,36 +415,6 @@ _CONVERTERS = {
 }
 
 
-def describe(raw: Any) -> Text:
-    """What the clerk wrote, in words: ``负数 -3``, ``文字 "五"``…"""
-    if isinstance(raw, bool):
-        word = "true" if raw else "false"
-        return Text(f"布尔值 {word}", f"the boolean {word}")
-    if isinstance(raw, int):
-        digits = str(raw) if len(str(abs(raw))) <= 30 else f"{str(raw)[:30]}…"
-        if raw < 0:
-            return Text(f"负数 {digits}", f"the negative number {digits}")
-        return Text(f"整数 {digits}", f"the whole number {digits}")
-    if isinstance(raw, Decimal):
-        if raw.is_finite() and raw < 0:
-            return Text(f"负数 {raw}", f"the negative number {raw}")
-        return Text(f"小数 {raw}", f"the decimal number {raw}")
-    if isinstance(raw, str):
-        shown = raw if len(raw) <= 30 else raw[:30] + "…"
-        # Line breaks and invisible characters spelt out: the message stays on one line.
-        shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in shown)
-        return Text(f'文字 "{shown}"', f'the text "{shown}"')
-    if isinstance(raw, datetime):
-        return Text(f"日期时间 {raw.isoformat()}", f"the date-time {raw.isoformat()}")
-    if isinstance(raw, date):
-        return Text(f"日期 {raw.isoformat()}", f"the date {raw.isoformat()}")
-    if isinstance(raw, time):
-        return Text(f"时间 {raw.isoformat()}", f"the time {raw.isoformat()}")
-    if isinstance(raw, list):
-        return Text("数组 […]", "an array […]")
-    return Text("表 {…}", "a table {…}")
-
-
 def suggestion(kind: str, raw: Any) -> Text | str:
     """What the clerk probably meant by ``raw``, refused as a value of type ``kind``: the
     number in ``"3件"``, the date in ``"2026年1月20日"``, why 2007 or 2025-02-30 cannot be."""
@@ -471,65 +443,6 @@ def suggestion(kind: str, raw: Any) -> Text | str:
     if kind == "date" and isinstance(raw, datetime):
         return phrase("hint_date", date=raw.date().isoformat())
     return ""
-
-
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d\d)(\d\d)")
-
-
-def date_in(text: str) -> tuple[int, int, int] | None:
-    """Year, month and day of a date as clerks write it: 2026-1-20, 2026/01/20, 2026.1.20,
-    2026年1月20日, 20260120."""
-    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    if match is None:
-        return None
-    year, month, day = (int(part) for part in match.groups() if part is not None)
-    return year, month, day
-
-
-def date_problem(year: int, month: int, day: int) -> Text | None:
-    """Why there is no such date (2025-02-30: 2025 年 2 月没有 30 日), or None if there is."""
-    if not 1 <= month <= 12:
-        return phrase("date_no_month")
-    try:
-        date(year, month, day)
-    except ValueError:
-        return phrase("date_no_day", year=year, month=month, day=day)
-    return None
-
-
-_UNITS = "件条个次人篇项家元"
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}  # fmt: skip
-_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
-
-
-def number_in(text: str, decimals: bool = False) -> int | Decimal | None:
-    """The number a clerk meant by ``"五"``, ``"3件"``, ``"１２"`` or ``"一百零三"``; with
-    ``decimals`` (an amount, which the tables give in 万元) also ``"12.5万元"``."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
-    if len(text) > 40:  # no count has so many digits (and int() refuses thousands of them)
-        return None
-    if decimals:
-        text = text.removesuffix("万元")
-        if re.fullmatch(r"\d+\.\d+", text):
-            return Decimal(text)
-    # 万 is not a unit: "3万" is 30000, not 3; only the Chinese numerals below read it.
-    text = text.rstrip(_UNITS).strip() or text
-    if text.isascii() and text.isdigit():
-        return int(text)
-    if not text or any(ch not in _DIGITS and ch not in _MULTIPLIERS and ch != "万" for ch in text):
-        return None
-    total = section = digit = 0
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _MULTIPLIERS:
-            section += (digit or 1) * _MULTIPLIERS[ch]
-            digit = 0
-        else:  # 万
-            total += (section + digit) * 10000
-            section = digit = 0
-    return total + section + digit
 
 
 def _cleaned(source: Source) -> Iterator[Finding]:
