@@ -193,7 +193,7 @@ class _Origins:
     def line(self, path: Path, at: KeyPath) -> int | None:
         """The line of ``at`` in ``path``: located only when a message needs it, as locating
         costs more than reading the description."""
-        from reportgen.read.source import key_lines
+        from reportgen.read.key_locator import key_lines
 
         if path not in self.lines and path in self.texts:
             try:
