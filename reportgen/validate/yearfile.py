@@ -7,12 +7,9 @@ no knowledge of any particular report: only how each type of value is read and c
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +17,15 @@ from reportgen.errors import InputError
 from reportgen.formats import description as formats
 from reportgen.formats.description import FieldSpec, Format
 from reportgen.messages import findings
-from reportgen.messages.catalogue import EXPECTED, Text, phrase
+from reportgen.messages.catalogue import EXPECTED, Text
 from reportgen.messages.findings import Finding
-from reportgen.read.dates import date_in, date_problem
 from reportgen.read.describe import describe
 from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
-from reportgen.read.numerals import number_in
 from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
 from reportgen.validate import misplaced, punctuation
-
-MISSING = object()
+from reportgen.validate.conversion import CONVERTERS, MISSING
+from reportgen.validate.slips import note_hint, suggestion
+from reportgen.validate.unknown_keys import unknown_key, unknown_keys
 
 
 @dataclass
@@ -88,7 +84,7 @@ def validate(source: Source, search_path: tuple[Path, ...] = ()) -> YearFile:
         else:
             year.values[spec.key] = value
     _refuse_blank_agency(year)
-    found.extend(_unknown_keys(source, fmt))
+    found.extend(unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, year.values))
     found.extend(_issued_early(source, year.values))
     found.extend(punctuation.warnings(source, fmt))
@@ -141,10 +137,10 @@ def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPa
     allowed = ("value", "note", "unit") if spec.type == "amount" else ("value", "note")
     for name in raw:
         if name not in allowed:
-            year.findings.append(_unknown(source, (*path, name), list(allowed)))
+            year.findings.append(unknown_key(source, (*path, name), list(allowed)))
     for name, meta in (("note", _NOTE), ("unit", _UNIT)):
         if name in raw and name in allowed:
-            text = _text(raw[name])
+            text = CONVERTERS["text"](raw[name])
             if text is MISSING or not text:
                 year.findings.append(_wrong(source, meta, (*path, name), raw[name]))
             elif name == "note":
@@ -250,23 +246,13 @@ def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
         label=_label(spec),
         expected=EXPECTED[spec.type],
         found=describe(raw),
-        hint=suggestion(spec.type, raw) or _note_hint(spec, raw),
+        hint=suggestion(spec.type, raw) or note_hint(spec, raw),
     )
-
-
-def _note_hint(spec: FieldSpec, raw: Any) -> Text | str:
-    """Words in a table cell: a real report may have them there, and { note = "…" } says so.
-    Words, not a number with a slip (``"3万"``, ``""``): those are to be written as numbers."""
-    words = isinstance(raw, str) and len(_CJK.findall(raw)) >= 2
-    return phrase("hint_note") if spec.table and words else ""
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]) -> Any:
     """The typed value of ``raw``, or MISSING after recording why it is wrong."""
-    value = _CONVERTERS[spec.type](raw)
+    value = CONVERTERS[spec.type](raw)
     if value is MISSING:
         found.append(_wrong(source, spec, path, raw))
         return MISSING
@@ -330,121 +316,6 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
     return value
 
 
-# TOML's integers are 64-bit, but tomllib reads any size: a figure beyond this is a slip (a
-# pasted account number, a row of nines), and refusing it keeps every sum within Word's reach.
-LIMIT = 2**63 - 1
-# The Regulations (国务院令第492号) took effect on 1 May 2008: no report year comes before it.
-FIRST_YEAR = 2008
-
-
-def _whole(raw: Any) -> bool:
-    return isinstance(raw, int) and not isinstance(raw, bool) and -LIMIT <= raw <= LIMIT
-
-
-def _count(raw: Any) -> Any:
-    return raw if _whole(raw) and raw >= 0 else MISSING
-
-
-def _signed(raw: Any) -> Any:
-    return raw if _whole(raw) else MISSING
-
-
-def _amount(raw: Any) -> Any:
-    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
-        return MISSING
-    if isinstance(raw, Decimal) and not raw.is_finite():  # nan and inf: before comparing
-        return MISSING
-    return Decimal(raw) if 0 <= raw <= LIMIT else MISSING
-
-
-def _text(raw: Any) -> Any:
-    return raw.strip() if isinstance(raw, str) else MISSING
-
-
-def _paragraphs(raw: Any) -> Any:
-    """One paragraph per non-empty line, so prose pasted from Word keeps its paragraphs."""
-    if isinstance(raw, str):
-        return tuple(line.strip() for line in raw.splitlines() if line.strip())
-    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
-        return tuple(item.strip() for item in raw if item.strip())
-    return MISSING
-
-
-def _date(raw: Any) -> Any:
-    if isinstance(raw, date) and not isinstance(raw, datetime):
-        return raw
-    # Quoted, only as TOML writes a date: Python 3.11 would also read "20260120", 3.10 not.
-    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            return MISSING
-    return MISSING
-
-
-def _year(raw: Any) -> Any:
-    """The report year: from 2008, when the Regulations took effect, to this year."""
-    if _whole(raw) and FIRST_YEAR <= raw <= date.today().year:
-        return raw
-    return MISSING
-
-
-def _records(raw: Any) -> Any:
-    if isinstance(raw, list) and all(isinstance(item, dict) for item in raw):
-        return raw
-    return MISSING
-
-
-def _counts(raw: Any) -> Any:
-    """``[counts.<list>]``: tables of counts, each item checked by :func:`_convert`."""
-    if isinstance(raw, dict) and all(isinstance(items, dict) for items in raw.values()):
-        return raw
-    return MISSING
-
-
-_CONVERTERS = {
-    "count": _count,
-    "signed": _signed,
-    "amount": _amount,
-    "text": _text,
-    "paragraphs": _paragraphs,
-    "date": _date,
-    "year": _year,
-    "records": _records,
-    "counts": _counts,
-}
-
-
-def suggestion(kind: str, raw: Any) -> Text | str:
-    """What the clerk probably meant by ``raw``, refused as a value of type ``kind``: the
-    number in ``"3件"``, the date in ``"2026年1月20日"``, why 2007 or 2025-02-30 cannot be."""
-    numeric = (*formats.VALUE_TYPES, "year")
-    if _whole(raw) and kind == "year":
-        return phrase("hint_year_range", latest=date.today().year)
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool) and kind in numeric:
-        if isinstance(raw, Decimal) and not raw.is_finite():
-            return ""
-        if not -LIMIT <= raw <= LIMIT:  # abs() would overflow on 1e999999999
-            return phrase("hint_too_large", limit=LIMIT)
-        if isinstance(raw, Decimal) and kind != "amount" and raw == raw.to_integral_value():
-            return phrase("hint_number", number=int(raw))  # 3.0 for a count
-    if isinstance(raw, str) and kind in numeric:
-        text = raw.strip().removesuffix("年") if kind == "year" else raw
-        number = number_in(text, decimals=kind == "amount")
-        if number is not None:
-            return phrase("hint_number", number=number)
-    if kind == "date" and isinstance(raw, (str, int)) and not isinstance(raw, bool):
-        found = date_in(str(raw))
-        if found is not None:
-            problem = date_problem(*found)
-            if problem is not None:
-                return phrase("hint_reason", reason=problem)
-            return phrase("hint_date", date=date(*found).isoformat())
-    if kind == "date" and isinstance(raw, datetime):
-        return phrase("hint_date", date=raw.date().isoformat())
-    return ""
-
-
 def _cleaned(source: Source) -> Iterator[Finding]:
     """Every text of the year file without the characters no .docx can hold (python-docx
     refuses them, and the build would fail): removed, with a warning at their key and line."""
@@ -479,74 +350,3 @@ def _issued_early(source: Source, values: dict[str, Any]) -> Iterator[Finding]:
             issued=issued.isoformat(),
             year=year,
         )
-
-
-# Per format (formats are loaded once per process and kept): its keys, the tables above them
-# and its records, worked out once rather than for every year file of a batch.
-_KEYS: dict[int, tuple[Format, set[str], set[str], dict[str, FieldSpec]]] = {}
-
-
-def _keys(fmt: Format) -> tuple[set[str], set[str], dict[str, FieldSpec]]:
-    cached = _KEYS.get(id(fmt))
-    if cached is None or cached[0] is not fmt:
-        known = set(fmt.fields)
-        prefixes = {
-            ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
-        }
-        records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
-        if len(_KEYS) >= 64:  # a preview reloading an edited format, again and again
-            _KEYS.clear()
-        cached = _KEYS[id(fmt)] = (fmt, known, prefixes, records)
-    return cached[1], cached[2], cached[3]
-
-
-def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
-    known, prefixes, records = _keys(fmt)
-
-    def walk(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[Finding]:
-        for name, value in node.items():
-            key = ".".join((*path, name))
-            if key in records:
-                items = {item.key for item in records[key].items}
-                for index, item in enumerate(value if isinstance(value, list) else []):
-                    for item_key in item if isinstance(item, dict) else []:
-                        if item_key not in items:
-                            yield _unknown(source, (*path, name, index, item_key), sorted(items))
-            elif key in known:
-                continue
-            elif key in prefixes and isinstance(value, dict):
-                yield from walk(value, (*path, name))
-            elif key in prefixes:  # a known table written as a value: not unknown, misplaced
-                yield findings.error(
-                    "wrong_type",
-                    source.location((*path, name)),
-                    key,
-                    label=Text(key, key),
-                    expected=EXPECTED["table"],
-                    found=describe(value),
-                    hint="",
-                )
-            else:
-                yield _unknown(source, (*path, name), sorted(known | prefixes))
-
-    yield from walk(source.data, ())
-
-
-def _unknown(source: Source, path: KeyPath, choices: list[str]) -> Finding:
-    key = ".".join(map(str, path))
-    hint: Text | str = ""
-    if len(path) > 1 and path[-1] in choices:
-        # The commonest TOML slip: a top-level key written after a [table] header belongs to
-        # that table.
-        hint = phrase("hint_top_level", name=path[-1], table=".".join(map(str, path[:-1])))
-    else:
-        candidates = [choice for choice in choices if choice.count(".") == key.count(".")]
-        close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
-        if close:
-            hint = phrase("hint_close", close=close[0])
-    location = source.location(path)
-    if location.line is None:  # a table written only as [a.b]: at its first line
-        below = [written for written in source.lines if written[: len(path)] == path]
-        if below:
-            location = source.location(min(below, key=source.lines.__getitem__))
-    return findings.warning("unknown_key", location, key, hint=hint)
