@@ -14,6 +14,7 @@ from typing import Any
 
 from reportgen.errors import FormatError
 from reportgen.formats.problem import format_error
+from reportgen.messages.catalogue import Text, phrase
 
 KeyPath = tuple[str | int, ...]
 
@@ -191,33 +192,35 @@ def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., 
         fail("format_wrong_type", expected=_name(kind), found=_found(value))
 
 
-def _name(kind: Type) -> str:
+def _name(kind: Type) -> Text:
     if isinstance(kind, str):
-        return {"str": "文字", "int": "整数", "number": "数", "bool": "true 或 false"}.get(
-            kind, "表（{…}）"
-        )
+        simple = {"str": "schema_str", "int": "schema_int", "number": "schema_number"}
+        return phrase(simple.get(kind, "schema_bool" if kind == "bool" else "schema_table"))
     if kind[0] == "list":
-        return f"数组（[…]，每项为{_name(kind[1])}）"
+        return phrase("schema_list", item=_name(kind[1]))
     if kind[0] == "map":
-        return "表（{…}）"
+        return phrase("schema_table")
     if kind[0] == "enum":
-        return "、".join(kind[1])
-    return "或".join(_name(option) for option in kind[1:])
+        return Text("、".join(kind[1]), ", ".join(kind[1]))
+    names, separator = [_name(option) for option in kind[1:]], phrase("schema_or")
+    return Text(
+        separator.zh.join(name.zh for name in names), separator.en.join(name.en for name in names)
+    )
 
 
-def _found(value: Any) -> str:
+def _found(value: Any) -> Text | str:
     if isinstance(value, bool):
-        return f"true/false {str(value).lower()}"
+        return phrase("schema_found_bool", value=str(value).lower())
     if isinstance(value, int):
-        return f"整数 {value}"
+        return phrase("schema_found_int", value=value)
     if isinstance(value, float):
-        return f"数 {value}"
+        return phrase("schema_found_number", value=value)
     if isinstance(value, str):
-        return f"文字 {value!r}"
+        return phrase("schema_found_text", value=repr(value))
     if isinstance(value, list):
-        return "数组"
+        return phrase("schema_found_array")
     if isinstance(value, dict):
-        return "表"
+        return phrase("schema_found_table")
     return type(value).__name__
 
 

@@ -691,6 +691,81 @@ CATALOGUE: dict[str, Text] = {
         "「{label}」与上年报告逐字相同（是否忘了改写？）",
         '"{label}" is word for word last year\'s (not rewritten?)',
     ),
+    # read, validate, formats, figures (issue 13)
+    # What a clerk wrote, named in a message ("found ..."): reportgen/read/describe.py
+    "found_boolean": Text("布尔值 {word}", "the boolean {word}"),
+    "found_negative": Text("负数 {number}", "the negative number {number}"),
+    "found_whole": Text("整数 {number}", "the whole number {number}"),
+    "found_decimal": Text("小数 {number}", "the decimal number {number}"),
+    "found_text": Text('文字 "{text}"', 'the text "{text}"'),
+    "found_datetime": Text("日期时间 {value}", "the date-time {value}"),
+    "found_date": Text("日期 {value}", "the date {value}"),
+    "found_time": Text("时间 {value}", "the time {value}"),
+    "found_array": Text("数组 […]", "an array […]"),
+    "found_table": Text("表 {{…}}", "a table {{…}}"),
+    # What a file that is not text is: reportgen/read/encodings.py
+    "file_kind_png": Text("一张 PNG 图片", "a PNG image"),
+    "file_kind_jpeg": Text("一张 JPEG 图片", "a JPEG image"),
+    "file_kind_gif": Text("一张 GIF 图片", "a GIF image"),
+    "file_kind_pdf": Text("一个 PDF 文件", "a PDF file"),
+    "file_kind_old_office": Text(
+        "一个旧版 Office 文档（.doc、.xls、.wps 等）", "an old Office document (.doc, .xls…)"
+    ),
+    "file_kind_gzip": Text("一个 gzip 压缩文件", "a gzip archive"),
+    "file_kind_rar": Text("一个 RAR 压缩文件", "a RAR archive"),
+    "file_kind_7z": Text("一个 7z 压缩文件", "a 7z archive"),
+    "file_kind_docx": Text("一个 Word 文档（.docx）", "a Word document (.docx)"),
+    "file_kind_xlsx": Text("一个 Excel 表格（.xlsx）", "an Excel workbook (.xlsx)"),
+    "file_kind_pptx": Text(
+        "一个 PowerPoint 演示文稿（.pptx）", "a PowerPoint presentation (.pptx)"
+    ),
+    "file_kind_zip": Text("一个 ZIP 压缩文件", "a ZIP archive"),
+    "file_kind_binary": Text("一个二进制文件（含有空字节）", "a binary file (it has NUL bytes)"),
+    # Labels of keys that no format declares: reportgen/read/inherit.py, validate/yearfile.py
+    "label_shared_file": Text("共享文件", "shared file"),
+    "label_note": Text("注", "note"),
+    "label_unit": Text("单位", "unit"),
+    "label_templates": Text("模板目录", "templates directory"),
+    "label_format": Text("报告格式", "report format"),
+    # tomllib's syntax errors: in Chinese for the clerk; in English tomllib's own words
+    # ({message}), which reportgen/read/toml_errors.py matches to make them specific.
+    "tomllib_expected_equals": Text("键后面缺少等号 =", "{message}"),
+    "tomllib_invalid_value": Text("值的写法不正确（文字要加引号，数字不加）", "{message}"),
+    "tomllib_invalid_statement": Text("无法识别的一行（是否漏了等号或引号？）", "{message}"),
+    "tomllib_key_start": Text("键名以不允许的字符开头", "{message}"),
+    "tomllib_after_statement": Text(
+        "值后面还有多余的内容（一行只写一个键值对；数字不加逗号和单位，文字要加引号）",
+        "{message}",
+    ),
+    "tomllib_unclosed_array": Text("数组缺少右方括号 ]", "{message}"),
+    "tomllib_unclosed_inline_table": Text("行内表缺少右花括号 }}", "{message}"),
+    "tomllib_unterminated_string": Text("字符串缺少结束引号", "{message}"),
+    "tomllib_invalid_date": Text("日期写法不正确（应如 2026-01-20）", "{message}"),
+    "tomllib_defined_twice": Text("同一个键或表被重复定义", "{message}"),
+    "tomllib_inline_duplicate": Text("行内表中有重复的键", "{message}"),
+    "tomllib_table_bracket": Text("表头缺少右方括号 ]", "{message}"),
+    "tomllib_array_bracket": Text("表数组头缺少 ]]", "{message}"),
+    "tomllib_illegal_character": Text("出现了不允许的字符", "{message}"),
+    "tomllib_backslash": Text("字符串中的反斜杠 \\ 需写成 \\\\", "{message}"),
+    "tomllib_single_quote": Text("字符串缺少结束的单引号 '", "{message}"),
+    "tomllib_hex": Text("\\u 或 \\U 后应为十六进制数字", "{message}"),
+    "tomllib_scalar": Text("\\u 转义的不是有效的 Unicode 字符", "{message}"),
+    # Types and values in the messages about a format.toml: reportgen/formats/format_schema.py
+    "schema_str": Text("文字", "text"),
+    "schema_int": Text("整数", "a whole number"),
+    "schema_number": Text("数", "a number"),
+    "schema_bool": Text("true 或 false", "true or false"),
+    "schema_table": Text("表（{{…}}）", "a table ({{…}})"),
+    "schema_list": Text("数组（[…]，每项为{item}）", "an array ([…]) of {item}"),
+    "schema_or": Text("或", " or "),
+    "schema_found_bool": Text("true/false {value}", "true/false {value}"),
+    "schema_found_int": Text("整数 {value}", "the whole number {value}"),
+    "schema_found_number": Text("数 {value}", "the number {value}"),
+    "schema_found_text": Text("文字 {value}", "the text {value}"),
+    "schema_found_array": Text("数组", "an array"),
+    "schema_found_table": Text("表", "a table"),
+    # The title of a year file's JSON Schema: reportgen/formats/year_schema.py
+    "year_schema_title": Text("{name}：年度数据文件", "{name}: year file"),
 }
 
 EXPECTED: dict[str, Text] = {

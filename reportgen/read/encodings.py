@@ -9,7 +9,7 @@ import re
 
 from reportgen.errors import InputError
 from reportgen.messages import findings
-from reportgen.messages.catalogue import Text
+from reportgen.messages.catalogue import phrase
 from reportgen.messages.findings import Finding, Location
 
 _UTF16_32 = (
@@ -19,27 +19,22 @@ _UTF16_32 = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 _MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", Text("一张 PNG 图片", "a PNG image")),
-    (b"\xff\xd8\xff", Text("一张 JPEG 图片", "a JPEG image")),
-    (b"GIF87a", Text("一张 GIF 图片", "a GIF image")),
-    (b"GIF89a", Text("一张 GIF 图片", "a GIF image")),
-    (b"%PDF-", Text("一个 PDF 文件", "a PDF file")),
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        Text("一个旧版 Office 文档（.doc、.xls、.wps 等）", "an old Office document (.doc, .xls…)"),
-    ),
-    (b"\x1f\x8b", Text("一个 gzip 压缩文件", "a gzip archive")),
-    (b"Rar!\x1a\x07", Text("一个 RAR 压缩文件", "a RAR archive")),
-    (b"7z\xbc\xaf\x27\x1c", Text("一个 7z 压缩文件", "a 7z archive")),
+    (b"\x89PNG\r\n\x1a\n", "file_kind_png"),
+    (b"\xff\xd8\xff", "file_kind_jpeg"),
+    (b"GIF87a", "file_kind_gif"),
+    (b"GIF89a", "file_kind_gif"),
+    (b"%PDF-", "file_kind_pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "file_kind_old_office"),
+    (b"\x1f\x8b", "file_kind_gzip"),
+    (b"Rar!\x1a\x07", "file_kind_rar"),
+    (b"7z\xbc\xaf\x27\x1c", "file_kind_7z"),
 )
 # Office documents are ZIP archives; the folder of their main part names the kind.
 _ZIPPED = (
-    (b"word/", Text("一个 Word 文档（.docx）", "a Word document (.docx)")),
-    (b"xl/", Text("一个 Excel 表格（.xlsx）", "an Excel workbook (.xlsx)")),
-    (b"ppt/", Text("一个 PowerPoint 演示文稿（.pptx）", "a PowerPoint presentation (.pptx)")),
+    (b"word/", "file_kind_docx"),
+    (b"xl/", "file_kind_xlsx"),
+    (b"ppt/", "file_kind_pptx"),
 )
-_ZIP = Text("一个 ZIP 压缩文件", "a ZIP archive")
-_BINARY = Text("一个二进制文件（含有空字节）", "a binary file (it has NUL bytes)")
 _GB18030 = "GBK/GB18030"
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
@@ -60,12 +55,12 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Finding]]:
                     raise InputError([error]) from None
                 return text, [findings.warning("file_decoded", location, encoding=label)]
     kind = _binary(raw)
-    unmarked = _utf16_unmarked(raw) if kind is _BINARY else None
+    unmarked = _utf16_unmarked(raw) if kind == "file_kind_binary" else None
     if unmarked is not None:
         text, label = unmarked
         return text, [findings.warning("file_decoded", location, encoding=label)]
     if kind is not None:
-        raise InputError([findings.error("file_binary", location, kind=kind)])
+        raise InputError([findings.error("file_binary", location, kind=phrase(kind))])
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
@@ -96,14 +91,15 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Finding]]:
     raise InputError([findings.error("file_encoding", where, bytes=shown)])
 
 
-def _binary(raw: bytes) -> Text | None:
-    """What a file that is not text is (a PNG, a .docx…), or None for text."""
+def _binary(raw: bytes) -> str | None:
+    """The catalogue code of what a file that is not text is (a PNG, a .docx…), or None for
+    text."""
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             return kind
     if raw.startswith(b"PK\x03\x04"):
-        return next((kind for folder, kind in _ZIPPED if folder in raw), _ZIP)
-    return _BINARY if b"\x00" in raw else None
+        return next((kind for folder, kind in _ZIPPED if folder in raw), "file_kind_zip")
+    return "file_kind_binary" if b"\x00" in raw else None
 
 
 def _utf16_unmarked(raw: bytes) -> tuple[str, str] | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from reportgen.errors import InputError
 from reportgen.messages import findings
-from reportgen.messages.catalogue import EXPECTED, Text
+from reportgen.messages.catalogue import EXPECTED, phrase
 from reportgen.read import source
 from reportgen.read.describe import describe
 from reportgen.read.source import KeyPath, Source
@@ -30,7 +30,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     pass
 
 EXTENDS = "extends"
-_LABEL = Text("共享文件", "shared file")
+_LABEL = phrase("label_shared_file")
 
 
 MAX_CHAIN = 32  # files in one extends chain (a county's file, its city's, its province's …)

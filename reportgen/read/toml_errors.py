@@ -115,32 +115,30 @@ def _value_slip(value: str) -> Text | None:
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _AT_END = re.compile(r"\s*\(at end of document\)$")
 
-# tomllib's messages, in Chinese for the clerk; the English text is kept for --lang en.
+# tomllib's messages → the catalogue's code of each (Chinese for the clerk; in English
+# tomllib's own words, kept for --lang en and for explained() to match).
 _SYNTAX = [
-    (r"Expected '=' after a key in a key/value pair", "键后面缺少等号 ="),
-    (r"Invalid value", "值的写法不正确（文字要加引号，数字不加）"),
-    (r"Invalid statement", "无法识别的一行（是否漏了等号或引号？）"),
-    (r"Invalid initial character for a key part", "键名以不允许的字符开头"),
-    (
-        r"Expected newline or end of document after a statement",
-        "值后面还有多余的内容（一行只写一个键值对；数字不加逗号和单位，文字要加引号）",
-    ),
-    (r"Unclosed array", "数组缺少右方括号 ]"),
-    (r"Unclosed inline table", "行内表缺少右花括号 }"),
-    (r"Unterminated string", "字符串缺少结束引号"),
-    (r"Invalid date or datetime", "日期写法不正确（应如 2026-01-20）"),
+    (r"Expected '=' after a key in a key/value pair", "tomllib_expected_equals"),
+    (r"Invalid value", "tomllib_invalid_value"),
+    (r"Invalid statement", "tomllib_invalid_statement"),
+    (r"Invalid initial character for a key part", "tomllib_key_start"),
+    (r"Expected newline or end of document after a statement", "tomllib_after_statement"),
+    (r"Unclosed array", "tomllib_unclosed_array"),
+    (r"Unclosed inline table", "tomllib_unclosed_inline_table"),
+    (r"Unterminated string", "tomllib_unterminated_string"),
+    (r"Invalid date or datetime", "tomllib_invalid_date"),
     (
         r"Cannot (overwrite a value|declare .* twice|mutate immutable namespace .*|redefine .*)",
-        "同一个键或表被重复定义",
+        "tomllib_defined_twice",
     ),
-    (r"Duplicate inline table key.*", "行内表中有重复的键"),
-    (r"Expected ']' at the end of a table declaration", "表头缺少右方括号 ]"),
-    (r"Expected ']]' at the end of an array declaration", "表数组头缺少 ]]"),
-    (r"(Illegal|Found invalid) character.*", "出现了不允许的字符"),
-    (r"Unescaped '\\' in a string", "字符串中的反斜杠 \\ 需写成 \\\\"),
-    (r"Expected \"'\"", "字符串缺少结束的单引号 '"),
-    (r"Invalid hex value", "\\u 或 \\U 后应为十六进制数字"),
-    (r"Escaped character is not a Unicode scalar value", "\\u 转义的不是有效的 Unicode 字符"),
+    (r"Duplicate inline table key.*", "tomllib_inline_duplicate"),
+    (r"Expected ']' at the end of a table declaration", "tomllib_table_bracket"),
+    (r"Expected ']]' at the end of an array declaration", "tomllib_array_bracket"),
+    (r"(Illegal|Found invalid) character.*", "tomllib_illegal_character"),
+    (r"Unescaped '\\' in a string", "tomllib_backslash"),
+    (r"Expected \"'\"", "tomllib_single_quote"),
+    (r"Invalid hex value", "tomllib_hex"),
+    (r"Escaped character is not a Unicode scalar value", "tomllib_scalar"),
 ]
 
 
@@ -152,7 +150,7 @@ def syntax_error(message: str) -> tuple[Any, int | None, int | None]:
         line, column = int(match.group(1)), int(match.group(2))
         message = message[: match.start()]
     message = _AT_END.sub("", message)
-    for pattern, chinese in _SYNTAX:
+    for pattern, code in _SYNTAX:
         if re.fullmatch(pattern, message):
-            return Text(chinese, message), line, column
+            return phrase(code, message=message), line, column
     return Text(message, message), line, column

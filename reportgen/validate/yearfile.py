@@ -17,7 +17,7 @@ from reportgen.errors import InputError
 from reportgen.formats import description as formats
 from reportgen.formats.description import FieldSpec, Format
 from reportgen.messages import findings
-from reportgen.messages.catalogue import EXPECTED, Text
+from reportgen.messages.catalogue import EXPECTED, Text, phrase
 from reportgen.messages.findings import Finding
 from reportgen.read.describe import describe
 from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
@@ -124,8 +124,8 @@ def check_template_folders(search_path: tuple[Path, ...]) -> None:
         raise InputError(problems)
 
 
-_NOTE = FieldSpec("note", "text", "注", "note")
-_UNIT = FieldSpec("unit", "text", "单位", "unit")
+_NOTE = FieldSpec("note", "text", *phrase("label_note"))
+_UNIT = FieldSpec("unit", "text", *phrase("label_unit"))
 
 
 def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPath) -> Any:
@@ -182,7 +182,7 @@ def _own_templates(source: Source) -> tuple[Path, ...]:
     raw = source.data.get("templates", MISSING)
     if raw is MISSING:
         return ()
-    spec = FieldSpec("templates", "text", "模板目录", "templates directory")
+    spec = FieldSpec("templates", "text", *phrase("label_templates"))
     if not isinstance(raw, str) or not raw.strip():
         raise InputError([_wrong(source, spec, ("templates",), raw)])
     # Relative to the file that wrote it: with `extends`, possibly a shared file.
@@ -197,7 +197,7 @@ def _own_templates(source: Source) -> tuple[Path, ...]:
 
 def _format(source: Source, search_path: tuple[Path, ...]) -> Format:
     format_id = source.data.get("format", MISSING)
-    spec = FieldSpec("format", "text", "报告格式", "report format")
+    spec = FieldSpec("format", "text", *phrase("label_format"))
     if format_id is MISSING:
         raise InputError([_missing(source, spec)])
     if not isinstance(format_id, str):
