@@ -3,12 +3,18 @@ into messages and exit codes in one place."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, NamedTuple
 
-from reportgen.messages.catalogue import Text
 
-if TYPE_CHECKING:
-    from reportgen.messages.findings import Finding
+class Text(NamedTuple):
+    """A phrase in both languages. It lives here, at the bottom, because errors carry their
+    wording; the message catalogue (reportgen.messages.catalogue) builds every one of them."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
 
 
 class ReportgenError(Exception):
@@ -18,36 +24,39 @@ class ReportgenError(Exception):
 class InputError(ReportgenError):
     """The year file (or another input) is wrong; carries every finding at once."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    # The findings (reportgen.messages.findings.Finding) are typed as objects: the exception
+    # tree sits below the messages and imports none of them.
+    def __init__(self, findings: list[Any]) -> None:
         super().__init__(f"{len(findings)} problem(s) in the input")
         self.findings = findings
 
 
 class FormatError(ReportgenError):
     """A format description (format.toml) is malformed: a mistake of its maintainer. Carries a
-    message code of the catalogue and where it is: the file, line and key."""
+    message code of the catalogue with its parameters, that message worded in both languages
+    (reportgen.formats.problem.format_error words it), and where it is: the file, line and key."""
 
     def __init__(
         self,
         path: str,
         code: str,
+        wording: Text,
         line: int | None = None,
         key: str | None = None,
         **params: object,
     ) -> None:
         self.path = path
         self.code = code
+        self.wording = wording
         self.line = line
         self.key = key
         self.params = params
         super().__init__(self.render("en"))
 
     def render(self, lang: str) -> str:
-        from reportgen.messages import catalogue as messages
-
         where = f"{self.path}:{self.line}" if self.line else self.path
         parts = [where, *([self.key] if self.key else [])]
-        return ": ".join([*parts, messages.text(self.code, lang, self.params)])
+        return ": ".join([*parts, self.wording.get(lang)])
 
 
 class TemplateError(ReportgenError):

@@ -9,7 +9,7 @@ import pytest
 from test_extends import CITY, DEPARTMENT, write
 
 import reportgen
-from reportgen.read import inherit, source
+from reportgen.read import inherit, key_locator, source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2021-city-civil-affairs.toml"
@@ -19,13 +19,13 @@ SAMPLE = ROOT / "samples" / "2021-city-civil-affairs.toml"
 def located(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts the key locator walked."""
     walked: list[str] = []
-    run = source._Locator.run
+    run = key_locator.KeyLocator.run
 
-    def counted(self: source._Locator) -> dict[source.KeyPath, tuple[int, int]]:
+    def counted(self: key_locator.KeyLocator) -> dict[key_locator.KeyPath, tuple[int, int]]:
         walked.append(self.text)
         return run(self)
 
-    monkeypatch.setattr(source._Locator, "run", counted)
+    monkeypatch.setattr(key_locator.KeyLocator, "run", counted)
     return walked
 
 

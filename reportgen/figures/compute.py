@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from reportgen.errors import FormatError
 from reportgen.formats.description import FieldSpec, Rule, Term
+from reportgen.formats.problem import format_error
 from reportgen.messages import findings
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.messages.findings import Finding
@@ -62,7 +62,7 @@ def compute(year: YearFile, previous: Figures | None = None) -> Figures:
             result = given.get(key, _zero(fmt.values[key].type))
         else:
             if key in visiting:
-                raise FormatError(str(fmt.directory), "format_rule_cycle", key=key)
+                raise format_error(str(fmt.directory), "format_rule_cycle", key=key)
             result = sum((term.sign * value(term.key, (*visiting, key)) for term in rule.right), 0)
             if any(term.key in unknown for term in rule.right):
                 unknown.add(key)

@@ -11,6 +11,8 @@ import decimal
 from datetime import date
 from decimal import Decimal
 
+from reportgen.read.numerals import chinese_count as chinese_count
+
 
 def number(value: int | Decimal) -> str:
     """A table figure: whole numbers plain (as the official tables print them), amounts with
@@ -45,18 +47,3 @@ def chinese_date(value: date | str) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     return f"{value.year}年{value.month}月{value.day}日"
-
-
-_NUMERALS = "零一二三四五六七八九"
-
-
-def chinese_count(value: int) -> str:
-    """A small count in Chinese numerals, as headings and intros write them: 6 → 六,
-    12 → 十二, 21 → 二十一."""
-    if not 0 <= value < 100:
-        return str(value)
-    tens, ones = divmod(value, 10)
-    if tens == 0:
-        return _NUMERALS[ones]
-    prefix = "" if tens == 1 else _NUMERALS[tens]
-    return prefix + "十" + (_NUMERALS[ones] if ones else "")

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import FormatError
+from reportgen.formats.problem import format_error
+from reportgen.messages.catalogue import Text, phrase, text
 
 KeyPath = tuple[str | int, ...]
 
@@ -24,91 +26,92 @@ LAYOUTS = ("grouped", "paired")
 # ("map", type) (a table of any keys), ("either", type, type) or the name of a part below.
 Type = Any
 
+# part → key → (type, catalogue code of its description for editors)
 PARTS: dict[str, dict[str, tuple[Type, str]]] = {
     "format": {
-        "id": ("str", "格式标识，与目录名相同"),
-        "name": ("str", "格式名称"),
-        "name_en": ("str", "格式的英文名称"),
-        "template": ("str", "正文模板（相对于格式目录）；不写则由通用模板按本描述排出全文"),
-        "percent_decimals": ("int", "百分比保留的小数位数"),
-        "include": (("list", "str"), '合并进来的共享描述，如 "base/agency.toml"'),
-        "extends": ("str", '在其上修改的描述，如 "!default/2021/format.toml"'),
+        "id": ("str", "schema_doc_format_id"),
+        "name": ("str", "schema_doc_format_name"),
+        "name_en": ("str", "schema_doc_format_name_en"),
+        "template": ("str", "schema_doc_format_template"),
+        "percent_decimals": ("int", "schema_doc_format_percent_decimals"),
+        "include": (("list", "str"), "schema_doc_format_include"),
+        "extends": ("str", "schema_doc_format_extends"),
         "intro": (
             "str",
-            "导语：{parts} 换成各部分名称，{count} 换成部分数（如“六”）",
+            "schema_doc_format_intro",
         ),
         "problems_layout": (
             ("enum", LAYOUTS),
-            "问题与改进措施的排法：grouped 分列，paired 逐条对应",
+            "schema_doc_format_problems_layout",
         ),
-        "sections": (("list", "section"), "正文各部分，按顺序"),
-        "fields": (("list", "field"), "年度数据文件的各项内容"),
-        "tables": (("map", "table"), "统计表，按标识"),
-        "shares": (("map", "share"), "正文可引用的比例"),
+        "sections": (("list", "section"), "schema_doc_format_sections"),
+        "fields": (("list", "field"), "schema_doc_format_fields"),
+        "tables": (("map", "table"), "schema_doc_format_tables"),
+        "shares": (("map", "share"), "schema_doc_format_shares"),
     },
     "section": {
-        "id": ("str", "部分标识"),
-        "heading": ("str", "标题，如“一、总体情况”"),
-        "part": ("str", "导语中的部分名称；不写则取标题中“、”之后的文字"),
-        "table": ("str", "本部分的统计表标识"),
-        "max_chars": ("int", "篇幅上限（字）"),
-        "after": ("str", "新增部分排在哪个部分之后"),
+        "id": ("str", "schema_doc_section_id"),
+        "heading": ("str", "schema_doc_section_heading"),
+        "part": ("str", "schema_doc_section_part"),
+        "table": ("str", "schema_doc_section_table"),
+        "max_chars": ("int", "schema_doc_section_max_chars"),
+        "after": ("str", "schema_doc_section_after"),
     },
     "field": {
-        "key": ("str", "年度数据文件中的键"),
-        "type": (("enum", FIELD_TYPES), "内容类型"),
-        "label": ("str", "中文名称"),
-        "label_en": ("str", "英文名称"),
-        "doc": ("str", "填写说明"),
-        "required": ("bool", "是否必填"),
-        "section": ("str", "所属部分的标识"),
-        "heading": ("str", "小标题，如“（一）主动公开”"),
-        "items": (("list", "field"), "每条记录的各项（records 类型）"),
-        "internal": ("bool", "只供程序使用、不在报告中印出（如 format、templates）"),
-        "choices": (("list", "str"), "文字内容可用的取值"),
+        "key": ("str", "schema_doc_field_key"),
+        "type": (("enum", FIELD_TYPES), "schema_doc_field_type"),
+        "label": ("str", "schema_doc_field_label"),
+        "label_en": ("str", "schema_doc_field_label_en"),
+        "doc": ("str", "schema_doc_field_doc"),
+        "required": ("bool", "schema_doc_field_required"),
+        "section": ("str", "schema_doc_field_section"),
+        "heading": ("str", "schema_doc_field_heading"),
+        "items": (("list", "field"), "schema_doc_field_items"),
+        "internal": ("bool", "schema_doc_field_internal"),
+        "choices": (("list", "str"), "schema_doc_field_choices"),
     },
     "table": {
-        "title": ("str", "表名"),
-        "caption": ("str", "表上方的说明，如“计量单位：件”"),
-        "notes": (("list", "str"), "表下方的注"),
-        "widths": (("list", "number"), "各列宽度（百分比）"),
-        "columns": (("list", "str"), "各行共用的数值列标识"),
-        "header": (("list", "header_row"), "表头行"),
-        "rows": (("list", "row"), "表体行"),
-        "rules": (("list", "rule"), "勾稽关系"),
+        "title": ("str", "schema_doc_table_title"),
+        "caption": ("str", "schema_doc_table_caption"),
+        "notes": (("list", "str"), "schema_doc_table_notes"),
+        "widths": (("list", "number"), "schema_doc_table_widths"),
+        "columns": (("list", "str"), "schema_doc_table_columns"),
+        "header": (("list", "header_row"), "schema_doc_table_header"),
+        "rows": (("list", "row"), "schema_doc_table_rows"),
+        "rules": (("list", "rule"), "schema_doc_table_rules"),
     },
-    "header_row": {"cells": (("list", "cell"), "单元格")},
+    "header_row": {"cells": (("list", "cell"), "schema_doc_header_row_cells")},
     "row": {
-        "key": ("str", "行标识"),
-        "role": (("enum", ("data", "header", "caption")), "行的作用"),
-        "type": (("enum", VALUE_TYPES), "本行数值的类型"),
-        "cells": (("list", "cell"), "单元格"),
+        "key": ("str", "schema_doc_row_key"),
+        "role": (("enum", ("data", "header", "caption")), "schema_doc_row_role"),
+        "type": (("enum", VALUE_TYPES), "schema_doc_row_type"),
+        "cells": (("list", "cell"), "schema_doc_row_cells"),
     },
     "cell": {
-        "text": ("str", "文字单元格的内容"),
-        "col": ("str", "数值单元格读取的列标识"),
-        "value": ("bool", "数值单元格读取本行的键本身"),
-        "colspan": ("int", "跨列数"),
-        "rowspan": ("int", "跨行数"),
-        "class": ("str", "样式类，如 unit、indent"),
-        "type": (("enum", VALUE_TYPES), "数值类型"),
-        "unit": ("str", "数值后印出的单位"),
+        "text": ("str", "schema_doc_cell_text"),
+        "col": ("str", "schema_doc_cell_col"),
+        "value": ("bool", "schema_doc_cell_value"),
+        "colspan": ("int", "schema_doc_cell_colspan"),
+        "rowspan": ("int", "schema_doc_cell_rowspan"),
+        "class": ("str", "schema_doc_cell_class"),
+        "type": (("enum", VALUE_TYPES), "schema_doc_cell_type"),
+        "unit": ("str", "schema_doc_cell_unit"),
     },
     "rule": {
-        "id": ("str", "规则编号"),
-        "kind": (("enum", ("total", "check")), "total 计算合计，check 只检查"),
-        "severity": (("enum", ("error", "warning")), "不符时是错误还是警告"),
-        "relation": (("enum", ("=", ">=", "<=")), "左右两边的关系，默认相等"),
-        "for": (("map", ("either", "str", ("list", "str"))), "循环：row、col 或自定义名"),
-        "left": (("list", "str"), "左边各项"),
-        "right": (("list", "str"), "右边各项"),
-        "description": ("str", "说明"),
-        "description_en": ("str", "英文说明"),
+        "id": ("str", "schema_doc_rule_id"),
+        "kind": (("enum", ("total", "check")), "schema_doc_rule_kind"),
+        "severity": (("enum", ("error", "warning")), "schema_doc_rule_severity"),
+        "relation": (("enum", ("=", ">=", "<=")), "schema_doc_rule_relation"),
+        "for": (("map", ("either", "str", ("list", "str"))), "schema_doc_rule_for"),
+        "left": (("list", "str"), "schema_doc_rule_left"),
+        "right": (("list", "str"), "schema_doc_rule_right"),
+        "description": ("str", "schema_doc_rule_description"),
+        "description_en": ("str", "schema_doc_rule_description_en"),
     },
     "share": {
-        "label": ("str", "名称"),
-        "part": (("list", "str"), "分子各项"),
-        "whole": (("list", "str"), "分母各项"),
+        "label": ("str", "schema_doc_share_label"),
+        "part": (("list", "str"), "schema_doc_share_part"),
+        "whole": (("list", "str"), "schema_doc_share_whole"),
     },
 }
 
@@ -131,7 +134,7 @@ def validate(
 def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., Any]) -> None:
     def fail(code: str, **params: Any) -> None:
         key = ".".join(str(part) for part in at)
-        raise FormatError(str(path), code, line(at), key, **params)
+        raise format_error(str(path), code, line(at), key, **params)
 
     if isinstance(kind, str) and kind in PARTS:
         if not isinstance(value, dict):
@@ -140,7 +143,7 @@ def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., 
         for key, item in value.items():
             if key not in allowed:
                 close = _close(key, allowed)
-                raise FormatError(
+                raise format_error(
                     str(path),
                     "format_unknown_key_close" if close else "format_unknown_key",
                     line((*at, key)),
@@ -190,33 +193,35 @@ def _check(value: Any, kind: Type, at: KeyPath, path: Path, line: Callable[..., 
         fail("format_wrong_type", expected=_name(kind), found=_found(value))
 
 
-def _name(kind: Type) -> str:
+def _name(kind: Type) -> Text:
     if isinstance(kind, str):
-        return {"str": "文字", "int": "整数", "number": "数", "bool": "true 或 false"}.get(
-            kind, "表（{…}）"
-        )
+        simple = {"str": "schema_str", "int": "schema_int", "number": "schema_number"}
+        return phrase(simple.get(kind, "schema_bool" if kind == "bool" else "schema_table"))
     if kind[0] == "list":
-        return f"数组（[…]，每项为{_name(kind[1])}）"
+        return phrase("schema_list", item=_name(kind[1]))
     if kind[0] == "map":
-        return "表（{…}）"
+        return phrase("schema_table")
     if kind[0] == "enum":
-        return "、".join(kind[1])
-    return "或".join(_name(option) for option in kind[1:])
+        return Text("、".join(kind[1]), ", ".join(kind[1]))
+    names, separator = [_name(option) for option in kind[1:]], phrase("schema_or")
+    return Text(
+        separator.zh.join(name.zh for name in names), separator.en.join(name.en for name in names)
+    )
 
 
-def _found(value: Any) -> str:
+def _found(value: Any) -> Text | str:
     if isinstance(value, bool):
-        return f"true/false {str(value).lower()}"
+        return phrase("schema_found_bool", value=str(value).lower())
     if isinstance(value, int):
-        return f"整数 {value}"
+        return phrase("schema_found_int", value=value)
     if isinstance(value, float):
-        return f"数 {value}"
+        return phrase("schema_found_number", value=value)
     if isinstance(value, str):
-        return f"文字 {value!r}"
+        return phrase("schema_found_text", value=repr(value))
     if isinstance(value, list):
-        return "数组"
+        return phrase("schema_found_array")
     if isinstance(value, dict):
-        return "表"
+        return phrase("schema_found_table")
     return type(value).__name__
 
 
@@ -241,7 +246,8 @@ def _object(name: str) -> dict[str, Any]:
     node: dict[str, Any] = {
         "type": "object",
         "properties": {
-            key: {**_json(kind), "description": doc} for key, (kind, doc) in PARTS[name].items()
+            key: {**_json(kind), "description": text(doc, "zh", {})}
+            for key, (kind, doc) in PARTS[name].items()
         },
         "additionalProperties": False,
     }
@@ -268,7 +274,7 @@ def dumped() -> str:
 
 
 if __name__ == "__main__":  # regenerate the shipped file
-    from reportgen.formats.description import builtin_templates
+    from reportgen.formats.builtin import builtin_templates
 
     target = builtin_templates() / "base" / "format.schema.json"
     target.write_text(dumped(), "utf-8")

@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.formats.description import FieldSpec, Format
+from reportgen.messages.catalogue import phrase
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema(fmt: Format) -> dict[str, Any]:
-    root = _object(f"{fmt.name}：年度数据文件", fmt.name_en)
+    root = _object(phrase("year_schema_title", name=fmt.name).zh, fmt.name_en)
     complete: dict[str, Any] = {"required": []}  # what a file must give unless it extends one
     for spec in fmt.fields.values():
         node, needed = root, complete

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
-
-class Text(NamedTuple):
-    zh: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
-
+from reportgen.errors import Text as Text
 
 CATALOGUE: dict[str, Text] = {
     "warning_prefix": Text("警告：{message}", "warning: {message}"),
@@ -698,6 +691,194 @@ CATALOGUE: dict[str, Text] = {
         "「{label}」与上年报告逐字相同（是否忘了改写？）",
         '"{label}" is word for word last year\'s (not rewritten?)',
     ),
+    # read, validate, formats, figures (issue 13)
+    # What a clerk wrote, named in a message ("found ..."): reportgen/read/describe.py
+    "found_boolean": Text("布尔值 {word}", "the boolean {word}"),
+    "found_negative": Text("负数 {number}", "the negative number {number}"),
+    "found_whole": Text("整数 {number}", "the whole number {number}"),
+    "found_decimal": Text("小数 {number}", "the decimal number {number}"),
+    "found_text": Text('文字 "{text}"', 'the text "{text}"'),
+    "found_datetime": Text("日期时间 {value}", "the date-time {value}"),
+    "found_date": Text("日期 {value}", "the date {value}"),
+    "found_time": Text("时间 {value}", "the time {value}"),
+    "found_array": Text("数组 […]", "an array […]"),
+    "found_table": Text("表 {{…}}", "a table {{…}}"),
+    # What a file that is not text is: reportgen/read/encodings.py
+    "file_kind_png": Text("一张 PNG 图片", "a PNG image"),
+    "file_kind_jpeg": Text("一张 JPEG 图片", "a JPEG image"),
+    "file_kind_gif": Text("一张 GIF 图片", "a GIF image"),
+    "file_kind_pdf": Text("一个 PDF 文件", "a PDF file"),
+    "file_kind_old_office": Text(
+        "一个旧版 Office 文档（.doc、.xls、.wps 等）", "an old Office document (.doc, .xls…)"
+    ),
+    "file_kind_gzip": Text("一个 gzip 压缩文件", "a gzip archive"),
+    "file_kind_rar": Text("一个 RAR 压缩文件", "a RAR archive"),
+    "file_kind_7z": Text("一个 7z 压缩文件", "a 7z archive"),
+    "file_kind_docx": Text("一个 Word 文档（.docx）", "a Word document (.docx)"),
+    "file_kind_xlsx": Text("一个 Excel 表格（.xlsx）", "an Excel workbook (.xlsx)"),
+    "file_kind_pptx": Text(
+        "一个 PowerPoint 演示文稿（.pptx）", "a PowerPoint presentation (.pptx)"
+    ),
+    "file_kind_zip": Text("一个 ZIP 压缩文件", "a ZIP archive"),
+    "file_kind_binary": Text("一个二进制文件（含有空字节）", "a binary file (it has NUL bytes)"),
+    # Labels of keys that no format declares: reportgen/read/inherit.py, validate/yearfile.py
+    "label_shared_file": Text("共享文件", "shared file"),
+    "label_note": Text("注", "note"),
+    "label_unit": Text("单位", "unit"),
+    "label_templates": Text("模板目录", "templates directory"),
+    "label_format": Text("报告格式", "report format"),
+    # tomllib's syntax errors: in Chinese for the clerk; in English tomllib's own words
+    # ({message}), which reportgen/read/toml_errors.py matches to make them specific.
+    "tomllib_expected_equals": Text("键后面缺少等号 =", "{message}"),
+    "tomllib_invalid_value": Text("值的写法不正确（文字要加引号，数字不加）", "{message}"),
+    "tomllib_invalid_statement": Text("无法识别的一行（是否漏了等号或引号？）", "{message}"),
+    "tomllib_key_start": Text("键名以不允许的字符开头", "{message}"),
+    "tomllib_after_statement": Text(
+        "值后面还有多余的内容（一行只写一个键值对；数字不加逗号和单位，文字要加引号）",
+        "{message}",
+    ),
+    "tomllib_unclosed_array": Text("数组缺少右方括号 ]", "{message}"),
+    "tomllib_unclosed_inline_table": Text("行内表缺少右花括号 }}", "{message}"),
+    "tomllib_unterminated_string": Text("字符串缺少结束引号", "{message}"),
+    "tomllib_invalid_date": Text("日期写法不正确（应如 2026-01-20）", "{message}"),
+    "tomllib_defined_twice": Text("同一个键或表被重复定义", "{message}"),
+    "tomllib_inline_duplicate": Text("行内表中有重复的键", "{message}"),
+    "tomllib_table_bracket": Text("表头缺少右方括号 ]", "{message}"),
+    "tomllib_array_bracket": Text("表数组头缺少 ]]", "{message}"),
+    "tomllib_illegal_character": Text("出现了不允许的字符", "{message}"),
+    "tomllib_backslash": Text("字符串中的反斜杠 \\ 需写成 \\\\", "{message}"),
+    "tomllib_single_quote": Text("字符串缺少结束的单引号 '", "{message}"),
+    "tomllib_hex": Text("\\u 或 \\U 后应为十六进制数字", "{message}"),
+    "tomllib_scalar": Text("\\u 转义的不是有效的 Unicode 字符", "{message}"),
+    # Types and values in the messages about a format.toml: reportgen/formats/format_schema.py
+    "schema_str": Text("文字", "text"),
+    "schema_int": Text("整数", "a whole number"),
+    "schema_number": Text("数", "a number"),
+    "schema_bool": Text("true 或 false", "true or false"),
+    "schema_table": Text("表（{{…}}）", "a table ({{…}})"),
+    "schema_list": Text("数组（[…]，每项为{item}）", "an array ([…]) of {item}"),
+    "schema_or": Text("或", " or "),
+    "schema_found_bool": Text("true/false {value}", "true/false {value}"),
+    "schema_found_int": Text("整数 {value}", "the whole number {value}"),
+    "schema_found_number": Text("数 {value}", "the number {value}"),
+    "schema_found_text": Text("文字 {value}", "the text {value}"),
+    "schema_found_array": Text("数组", "an array"),
+    "schema_found_table": Text("表", "a table"),
+    # What each key of a format.toml is, for editors (templates/base/format.schema.json)
+    "schema_doc_format_id": Text(
+        "格式标识，与目录名相同", "the format's id, the same as its folder's name"
+    ),
+    "schema_doc_format_name": Text("格式名称", "the format's name"),
+    "schema_doc_format_name_en": Text("格式的英文名称", "the format's name in English"),
+    "schema_doc_format_template": Text(
+        "正文模板（相对于格式目录）；不写则由通用模板按本描述排出全文",
+        "the body template (relative to the format's folder); without it the generic template"
+        " lays out the whole text from this description",
+    ),
+    "schema_doc_format_percent_decimals": Text(
+        "百分比保留的小数位数", "decimals kept in percentages"
+    ),
+    "schema_doc_format_include": Text(
+        '合并进来的共享描述，如 "base/agency.toml"',
+        'shared descriptions merged in, such as "base/agency.toml"',
+    ),
+    "schema_doc_format_extends": Text(
+        '在其上修改的描述，如 "!default/2021/format.toml"',
+        'the description this one modifies, such as "!default/2021/format.toml"',
+    ),
+    "schema_doc_format_intro": Text(
+        "导语：{{parts}} 换成各部分名称，{{count}} 换成部分数（如“六”）",
+        "the introduction: {{parts}} becomes the parts' names, {{count}} their number"
+        " (such as “六”)",
+    ),
+    "schema_doc_format_problems_layout": Text(
+        "问题与改进措施的排法：grouped 分列，paired 逐条对应",
+        "how problems and their measures are laid out: grouped in two lists, paired one by one",
+    ),
+    "schema_doc_format_sections": Text("正文各部分，按顺序", "the parts of the text, in order"),
+    "schema_doc_format_fields": Text("年度数据文件的各项内容", "what a year file holds"),
+    "schema_doc_format_tables": Text("统计表，按标识", "the statistics tables, by id"),
+    "schema_doc_format_shares": Text("正文可引用的比例", "shares the text may cite"),
+    "schema_doc_section_id": Text("部分标识", "the part's id"),
+    "schema_doc_section_heading": Text(
+        "标题，如“一、总体情况”", "the heading, such as “一、总体情况”"
+    ),
+    "schema_doc_section_part": Text(
+        "导语中的部分名称；不写则取标题中“、”之后的文字",
+        "the part's name in the introduction; without it, the heading's words after “、”",
+    ),
+    "schema_doc_section_table": Text(
+        "本部分的统计表标识", "the id of this part's statistics table"
+    ),
+    "schema_doc_section_max_chars": Text("篇幅上限（字）", "length limit (characters)"),
+    "schema_doc_section_after": Text("新增部分排在哪个部分之后", "the part a new part comes after"),
+    "schema_doc_field_key": Text("年度数据文件中的键", "the key in the year file"),
+    "schema_doc_field_type": Text("内容类型", "the type of content"),
+    "schema_doc_field_label": Text("中文名称", "the name in Chinese"),
+    "schema_doc_field_label_en": Text("英文名称", "the name in English"),
+    "schema_doc_field_doc": Text("填写说明", "how to fill it in"),
+    "schema_doc_field_required": Text("是否必填", "whether it must be given"),
+    "schema_doc_field_section": Text("所属部分的标识", "the id of the part it belongs to"),
+    "schema_doc_field_heading": Text(
+        "小标题，如“（一）主动公开”", "a subheading, such as “（一）主动公开”"
+    ),
+    "schema_doc_field_items": Text(
+        "每条记录的各项（records 类型）", "the items of each record (type records)"
+    ),
+    "schema_doc_field_internal": Text(
+        "只供程序使用、不在报告中印出（如 format、templates）",
+        "for the program only, not printed in the report (such as format, templates)",
+    ),
+    "schema_doc_field_choices": Text("文字内容可用的取值", "the values a text may take"),
+    "schema_doc_table_title": Text("表名", "the table's title"),
+    "schema_doc_table_caption": Text(
+        "表上方的说明，如“计量单位：件”", "the line above the table, such as “计量单位：件”"
+    ),
+    "schema_doc_table_notes": Text("表下方的注", "the notes below the table"),
+    "schema_doc_table_widths": Text("各列宽度（百分比）", "the columns' widths (percent)"),
+    "schema_doc_table_columns": Text(
+        "各行共用的数值列标识", "the ids of the value columns every row shares"
+    ),
+    "schema_doc_table_header": Text("表头行", "the header rows"),
+    "schema_doc_table_rows": Text("表体行", "the body rows"),
+    "schema_doc_table_rules": Text("勾稽关系", "the rules its figures must satisfy"),
+    "schema_doc_header_row_cells": Text("单元格", "the cells"),
+    "schema_doc_row_key": Text("行标识", "the row's id"),
+    "schema_doc_row_role": Text("行的作用", "what the row is for"),
+    "schema_doc_row_type": Text("本行数值的类型", "the type of the row's values"),
+    "schema_doc_row_cells": Text("单元格", "the cells"),
+    "schema_doc_cell_text": Text("文字单元格的内容", "a text cell's content"),
+    "schema_doc_cell_col": Text("数值单元格读取的列标识", "the column id a value cell reads"),
+    "schema_doc_cell_value": Text(
+        "数值单元格读取本行的键本身", "a value cell reading the row's own key"
+    ),
+    "schema_doc_cell_colspan": Text("跨列数", "columns spanned"),
+    "schema_doc_cell_rowspan": Text("跨行数", "rows spanned"),
+    "schema_doc_cell_class": Text("样式类，如 unit、indent", "a style class, such as unit, indent"),
+    "schema_doc_cell_type": Text("数值类型", "the value's type"),
+    "schema_doc_cell_unit": Text("数值后印出的单位", "the unit printed after the value"),
+    "schema_doc_rule_id": Text("规则编号", "the rule's number"),
+    "schema_doc_rule_kind": Text(
+        "total 计算合计，check 只检查", "total computes the total, check only checks"
+    ),
+    "schema_doc_rule_severity": Text(
+        "不符时是错误还是警告", "whether a mismatch is an error or a warning"
+    ),
+    "schema_doc_rule_relation": Text(
+        "左右两边的关系，默认相等", "how the two sides relate, equal by default"
+    ),
+    "schema_doc_rule_for": Text(
+        "循环：row、col 或自定义名", "loops: row, col or a name of your own"
+    ),
+    "schema_doc_rule_left": Text("左边各项", "the terms of the left side"),
+    "schema_doc_rule_right": Text("右边各项", "the terms of the right side"),
+    "schema_doc_rule_description": Text("说明", "the description"),
+    "schema_doc_rule_description_en": Text("英文说明", "the description in English"),
+    "schema_doc_share_label": Text("名称", "the name"),
+    "schema_doc_share_part": Text("分子各项", "the terms of the numerator"),
+    "schema_doc_share_whole": Text("分母各项", "the terms of the denominator"),
+    # The title of a year file's JSON Schema: reportgen/formats/year_schema.py
+    "year_schema_title": Text("{name}：年度数据文件", "{name}: year file"),
 }
 
 EXPECTED: dict[str, Text] = {

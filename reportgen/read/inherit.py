@@ -14,25 +14,23 @@ from __future__ import annotations
 
 import os
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import InputError
 from reportgen.messages import findings
-from reportgen.messages.catalogue import EXPECTED, Text
-from reportgen.messages.findings import Location
+from reportgen.messages.catalogue import EXPECTED, phrase
 from reportgen.read import source
-from reportgen.read.files import YEAR_FILE_LIMIT, read_text
+from reportgen.read.describe import describe
 from reportgen.read.source import KeyPath, Source
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+    pass
 
 EXTENDS = "extends"
-_LABEL = Text("共享文件", "shared file")
+_LABEL = phrase("label_shared_file")
 
 
 MAX_CHAIN = 32  # files in one extends chain (a county's file, its city's, its province's …)
@@ -50,10 +48,6 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
     if raw is None:
         return own, (path,)
     if not isinstance(raw, str) or not raw.strip():
-        from reportgen.validate.yearfile import (
-            describe,  # model reads year files through this module
-        )
-
         found = describe(raw)
         raise InputError(
             [
@@ -106,35 +100,6 @@ def _shared(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ..
     if cached is None or cached[0] != version or any(_same(read, chain) for read in cached[2]):
         cached = _SHARED[key] = (version, *_read(path, chain))
     return cached[1], cached[2]
-
-
-def values(path: Path, shared: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """A year file's values with what it inherits, without line positions: the quick look a
-    batch takes at every file before building any (``shared`` caches the shared files' values
-    across calls). Raises OSError, ValueError (not UTF-8, not TOML) or InputError (a cycle);
-    :func:`read` is what reports such problems to the clerk."""
-    return _values(path, (), {} if shared is None else shared)
-
-
-def _values(
-    path: Path, chain: tuple[Path, ...], shared: dict[Path, dict[str, Any]]
-) -> dict[str, Any]:
-    own = tomllib.loads(read_text(path, YEAR_FILE_LIMIT), parse_float=Decimal)
-    raw = own.get(EXTENDS)
-    if not isinstance(raw, str) or not raw.strip():
-        return own
-    target = Path(os.path.normpath(path.parent / raw.strip()))
-    chain = (*chain, path)
-    if len(chain) >= MAX_CHAIN:
-        raise ValueError("extends chain too long")  # read() says so, with the line
-    if _same(target, chain):
-        where = Location(str(path))
-        files = " → ".join(str(item) for item in (*chain, target))
-        raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
-    key = target.resolve()
-    if key not in shared:
-        shared[key] = _values(target, chain, shared)
-    return _merge(shared[key], own, (), set())
 
 
 def _same(path: Path, chain: tuple[Path, ...]) -> bool:

@@ -300,10 +300,9 @@ def _plan(
             searched.setdefault(item, []).extend(identities)
         for identity, candidate in zip(identities, candidates, strict=True):
             found.setdefault(identity, candidate)
-    cache: dict[Path, dict[str, Any]] = {}
     # Only year files can extend one another: published reports are not looked into here.
     looks = {
-        identity: _look(path, cache) if path.suffix == ".toml" else _Look()
+        identity: _look(path) if path.suffix == ".toml" else _Look()
         for identity, path in found.items()
     }
     extended = {look.extends for look in looks.values()}
@@ -366,11 +365,11 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def _look(path: Path, cache: dict[Path, dict[str, Any]]) -> _Look:
-    """A quick look at a year file; whatever it cannot read is left to the file's build,
-    which reports it properly."""
+def _look(path: Path) -> _Look:
+    """A quick look at a year file, read as its build reads it (shared files once per
+    process); whatever it cannot read is left to the file's build, which reports it."""
     try:
-        values = inherit.values(path, cache)
+        values = inherit.read(path).data
     except (OSError, ValueError, RecursionError, ReportgenError):
         return _Look()
     raw = values.get(inherit.EXTENDS)

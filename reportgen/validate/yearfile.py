@@ -7,13 +7,9 @@ no knowledge of any particular report: only how each type of value is read and c
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +19,13 @@ from reportgen.formats.description import FieldSpec, Format
 from reportgen.messages import findings
 from reportgen.messages.catalogue import EXPECTED, Text, phrase
 from reportgen.messages.findings import Finding
+from reportgen.read.describe import describe
 from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
 from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
 from reportgen.validate import misplaced, punctuation
-
-MISSING = object()
+from reportgen.validate.conversion import CONVERTERS, MISSING
+from reportgen.validate.slips import note_hint, suggestion
+from reportgen.validate.unknown_keys import unknown_key, unknown_keys
 
 
 @dataclass
@@ -86,7 +84,7 @@ def validate(source: Source, search_path: tuple[Path, ...] = ()) -> YearFile:
         else:
             year.values[spec.key] = value
     _refuse_blank_agency(year)
-    found.extend(_unknown_keys(source, fmt))
+    found.extend(unknown_keys(source, fmt))
     found.extend(_too_long(source, fmt, year.values))
     found.extend(_issued_early(source, year.values))
     found.extend(punctuation.warnings(source, fmt))
@@ -126,8 +124,8 @@ def check_template_folders(search_path: tuple[Path, ...]) -> None:
         raise InputError(problems)
 
 
-_NOTE = FieldSpec("note", "text", "注", "note")
-_UNIT = FieldSpec("unit", "text", "单位", "unit")
+_NOTE = FieldSpec("note", "text", *phrase("label_note"))
+_UNIT = FieldSpec("unit", "text", *phrase("label_unit"))
 
 
 def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPath) -> Any:
@@ -139,10 +137,10 @@ def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPa
     allowed = ("value", "note", "unit") if spec.type == "amount" else ("value", "note")
     for name in raw:
         if name not in allowed:
-            year.findings.append(_unknown(source, (*path, name), list(allowed)))
+            year.findings.append(unknown_key(source, (*path, name), list(allowed)))
     for name, meta in (("note", _NOTE), ("unit", _UNIT)):
         if name in raw and name in allowed:
-            text = _text(raw[name])
+            text = CONVERTERS["text"](raw[name])
             if text is MISSING or not text:
                 year.findings.append(_wrong(source, meta, (*path, name), raw[name]))
             elif name == "note":
@@ -184,7 +182,7 @@ def _own_templates(source: Source) -> tuple[Path, ...]:
     raw = source.data.get("templates", MISSING)
     if raw is MISSING:
         return ()
-    spec = FieldSpec("templates", "text", "模板目录", "templates directory")
+    spec = FieldSpec("templates", "text", *phrase("label_templates"))
     if not isinstance(raw, str) or not raw.strip():
         raise InputError([_wrong(source, spec, ("templates",), raw)])
     # Relative to the file that wrote it: with `extends`, possibly a shared file.
@@ -199,7 +197,7 @@ def _own_templates(source: Source) -> tuple[Path, ...]:
 
 def _format(source: Source, search_path: tuple[Path, ...]) -> Format:
     format_id = source.data.get("format", MISSING)
-    spec = FieldSpec("format", "text", "报告格式", "report format")
+    spec = FieldSpec("format", "text", *phrase("label_format"))
     if format_id is MISSING:
         raise InputError([_missing(source, spec)])
     if not isinstance(format_id, str):
@@ -248,23 +246,13 @@ def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
         label=_label(spec),
         expected=EXPECTED[spec.type],
         found=describe(raw),
-        hint=suggestion(spec.type, raw) or _note_hint(spec, raw),
+        hint=suggestion(spec.type, raw) or note_hint(spec, raw),
     )
-
-
-def _note_hint(spec: FieldSpec, raw: Any) -> Text | str:
-    """Words in a table cell: a real report may have them there, and { note = "…" } says so.
-    Words, not a number with a slip (``"3万"``, ``""``): those are to be written as numbers."""
-    words = isinstance(raw, str) and len(_CJK.findall(raw)) >= 2
-    return phrase("hint_note") if spec.table and words else ""
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: list[Finding]) -> Any:
     """The typed value of ``raw``, or MISSING after recording why it is wrong."""
-    value = _CONVERTERS[spec.type](raw)
+    value = CONVERTERS[spec.type](raw)
     if value is MISSING:
         found.append(_wrong(source, spec, path, raw))
         return MISSING
@@ -328,210 +316,6 @@ def _convert(source: Source, spec: FieldSpec, raw: Any, path: KeyPath, found: li
     return value
 
 
-# TOML's integers are 64-bit, but tomllib reads any size: a figure beyond this is a slip (a
-# pasted account number, a row of nines), and refusing it keeps every sum within Word's reach.
-LIMIT = 2**63 - 1
-# The Regulations (国务院令第492号) took effect on 1 May 2008: no report year comes before it.
-FIRST_YEAR = 2008
-
-
-def _whole(raw: Any) -> bool:
-    return isinstance(raw, int) and not isinstance(raw, bool) and -LIMIT <= raw <= LIMIT
-
-
-def _count(raw: Any) -> Any:
-    return raw if _whole(raw) and raw >= 0 else MISSING
-
-
-def _signed(raw: Any) -> Any:
-    return raw if _whole(raw) else MISSING
-
-
-def _amount(raw: Any) -> Any:
-    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
-        return MISSING
-    if isinstance(raw, Decimal) and not raw.is_finite():  # nan and inf: before comparing
-        return MISSING
-    return Decimal(raw) if 0 <= raw <= LIMIT else MISSING
-
-
-def _text(raw: Any) -> Any:
-    return raw.strip() if isinstance(raw, str) else MISSING
-
-
-def _paragraphs(raw: Any) -> Any:
-    """One paragraph per non-empty line, so prose pasted from Word keeps its paragraphs."""
-    if isinstance(raw, str):
-        return tuple(line.strip() for line in raw.splitlines() if line.strip())
-    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
-        return tuple(item.strip() for item in raw if item.strip())
-    return MISSING
-
-
-def _date(raw: Any) -> Any:
-    if isinstance(raw, date) and not isinstance(raw, datetime):
-        return raw
-    # Quoted, only as TOML writes a date: Python 3.11 would also read "20260120", 3.10 not.
-    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            return MISSING
-    return MISSING
-
-
-def _year(raw: Any) -> Any:
-    """The report year: from 2008, when the Regulations took effect, to this year."""
-    if _whole(raw) and FIRST_YEAR <= raw <= date.today().year:
-        return raw
-    return MISSING
-
-
-def _records(raw: Any) -> Any:
-    if isinstance(raw, list) and all(isinstance(item, dict) for item in raw):
-        return raw
-    return MISSING
-
-
-def _counts(raw: Any) -> Any:
-    """``[counts.<list>]``: tables of counts, each item checked by :func:`_convert`."""
-    if isinstance(raw, dict) and all(isinstance(items, dict) for items in raw.values()):
-        return raw
-    return MISSING
-
-
-_CONVERTERS = {
-    "count": _count,
-    "signed": _signed,
-    "amount": _amount,
-    "text": _text,
-    "paragraphs": _paragraphs,
-    "date": _date,
-    "year": _year,
-    "records": _records,
-    "counts": _counts,
-}
-
-
-def describe(raw: Any) -> Text:
-    """What the clerk wrote, in words: ``负数 -3``, ``文字 "五"``…"""
-    if isinstance(raw, bool):
-        word = "true" if raw else "false"
-        return Text(f"布尔值 {word}", f"the boolean {word}")
-    if isinstance(raw, int):
-        digits = str(raw) if len(str(abs(raw))) <= 30 else f"{str(raw)[:30]}…"
-        if raw < 0:
-            return Text(f"负数 {digits}", f"the negative number {digits}")
-        return Text(f"整数 {digits}", f"the whole number {digits}")
-    if isinstance(raw, Decimal):
-        if raw.is_finite() and raw < 0:
-            return Text(f"负数 {raw}", f"the negative number {raw}")
-        return Text(f"小数 {raw}", f"the decimal number {raw}")
-    if isinstance(raw, str):
-        shown = raw if len(raw) <= 30 else raw[:30] + "…"
-        # Line breaks and invisible characters spelt out: the message stays on one line.
-        shown = "".join(char if char.isprintable() else repr(char)[1:-1] for char in shown)
-        return Text(f'文字 "{shown}"', f'the text "{shown}"')
-    if isinstance(raw, datetime):
-        return Text(f"日期时间 {raw.isoformat()}", f"the date-time {raw.isoformat()}")
-    if isinstance(raw, date):
-        return Text(f"日期 {raw.isoformat()}", f"the date {raw.isoformat()}")
-    if isinstance(raw, time):
-        return Text(f"时间 {raw.isoformat()}", f"the time {raw.isoformat()}")
-    if isinstance(raw, list):
-        return Text("数组 […]", "an array […]")
-    return Text("表 {…}", "a table {…}")
-
-
-def suggestion(kind: str, raw: Any) -> Text | str:
-    """What the clerk probably meant by ``raw``, refused as a value of type ``kind``: the
-    number in ``"3件"``, the date in ``"2026年1月20日"``, why 2007 or 2025-02-30 cannot be."""
-    numeric = (*formats.VALUE_TYPES, "year")
-    if _whole(raw) and kind == "year":
-        return phrase("hint_year_range", latest=date.today().year)
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool) and kind in numeric:
-        if isinstance(raw, Decimal) and not raw.is_finite():
-            return ""
-        if not -LIMIT <= raw <= LIMIT:  # abs() would overflow on 1e999999999
-            return phrase("hint_too_large", limit=LIMIT)
-        if isinstance(raw, Decimal) and kind != "amount" and raw == raw.to_integral_value():
-            return phrase("hint_number", number=int(raw))  # 3.0 for a count
-    if isinstance(raw, str) and kind in numeric:
-        text = raw.strip().removesuffix("年") if kind == "year" else raw
-        number = number_in(text, decimals=kind == "amount")
-        if number is not None:
-            return phrase("hint_number", number=number)
-    if kind == "date" and isinstance(raw, (str, int)) and not isinstance(raw, bool):
-        found = date_in(str(raw))
-        if found is not None:
-            problem = date_problem(*found)
-            if problem is not None:
-                return phrase("hint_reason", reason=problem)
-            return phrase("hint_date", date=date(*found).isoformat())
-    if kind == "date" and isinstance(raw, datetime):
-        return phrase("hint_date", date=raw.date().isoformat())
-    return ""
-
-
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d\d)(\d\d)")
-
-
-def date_in(text: str) -> tuple[int, int, int] | None:
-    """Year, month and day of a date as clerks write it: 2026-1-20, 2026/01/20, 2026.1.20,
-    2026年1月20日, 20260120."""
-    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    if match is None:
-        return None
-    year, month, day = (int(part) for part in match.groups() if part is not None)
-    return year, month, day
-
-
-def date_problem(year: int, month: int, day: int) -> Text | None:
-    """Why there is no such date (2025-02-30: 2025 年 2 月没有 30 日), or None if there is."""
-    if not 1 <= month <= 12:
-        return phrase("date_no_month")
-    try:
-        date(year, month, day)
-    except ValueError:
-        return phrase("date_no_day", year=year, month=month, day=day)
-    return None
-
-
-_UNITS = "件条个次人篇项家元"
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}  # fmt: skip
-_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
-
-
-def number_in(text: str, decimals: bool = False) -> int | Decimal | None:
-    """The number a clerk meant by ``"五"``, ``"3件"``, ``"１２"`` or ``"一百零三"``; with
-    ``decimals`` (an amount, which the tables give in 万元) also ``"12.5万元"``."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
-    if len(text) > 40:  # no count has so many digits (and int() refuses thousands of them)
-        return None
-    if decimals:
-        text = text.removesuffix("万元")
-        if re.fullmatch(r"\d+\.\d+", text):
-            return Decimal(text)
-    # 万 is not a unit: "3万" is 30000, not 3; only the Chinese numerals below read it.
-    text = text.rstrip(_UNITS).strip() or text
-    if text.isascii() and text.isdigit():
-        return int(text)
-    if not text or any(ch not in _DIGITS and ch not in _MULTIPLIERS and ch != "万" for ch in text):
-        return None
-    total = section = digit = 0
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _MULTIPLIERS:
-            section += (digit or 1) * _MULTIPLIERS[ch]
-            digit = 0
-        else:  # 万
-            total += (section + digit) * 10000
-            section = digit = 0
-    return total + section + digit
-
-
 def _cleaned(source: Source) -> Iterator[Finding]:
     """Every text of the year file without the characters no .docx can hold (python-docx
     refuses them, and the build would fail): removed, with a warning at their key and line."""
@@ -566,74 +350,3 @@ def _issued_early(source: Source, values: dict[str, Any]) -> Iterator[Finding]:
             issued=issued.isoformat(),
             year=year,
         )
-
-
-# Per format (formats are loaded once per process and kept): its keys, the tables above them
-# and its records, worked out once rather than for every year file of a batch.
-_KEYS: dict[int, tuple[Format, set[str], set[str], dict[str, FieldSpec]]] = {}
-
-
-def _keys(fmt: Format) -> tuple[set[str], set[str], dict[str, FieldSpec]]:
-    cached = _KEYS.get(id(fmt))
-    if cached is None or cached[0] is not fmt:
-        known = set(fmt.fields)
-        prefixes = {
-            ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
-        }
-        records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
-        if len(_KEYS) >= 64:  # a preview reloading an edited format, again and again
-            _KEYS.clear()
-        cached = _KEYS[id(fmt)] = (fmt, known, prefixes, records)
-    return cached[1], cached[2], cached[3]
-
-
-def _unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
-    known, prefixes, records = _keys(fmt)
-
-    def walk(node: dict[str, Any], path: tuple[str, ...]) -> Iterator[Finding]:
-        for name, value in node.items():
-            key = ".".join((*path, name))
-            if key in records:
-                items = {item.key for item in records[key].items}
-                for index, item in enumerate(value if isinstance(value, list) else []):
-                    for item_key in item if isinstance(item, dict) else []:
-                        if item_key not in items:
-                            yield _unknown(source, (*path, name, index, item_key), sorted(items))
-            elif key in known:
-                continue
-            elif key in prefixes and isinstance(value, dict):
-                yield from walk(value, (*path, name))
-            elif key in prefixes:  # a known table written as a value: not unknown, misplaced
-                yield findings.error(
-                    "wrong_type",
-                    source.location((*path, name)),
-                    key,
-                    label=Text(key, key),
-                    expected=EXPECTED["table"],
-                    found=describe(value),
-                    hint="",
-                )
-            else:
-                yield _unknown(source, (*path, name), sorted(known | prefixes))
-
-    yield from walk(source.data, ())
-
-
-def _unknown(source: Source, path: KeyPath, choices: list[str]) -> Finding:
-    key = ".".join(map(str, path))
-    hint: Text | str = ""
-    if len(path) > 1 and path[-1] in choices:
-        # The commonest TOML slip: a top-level key written after a [table] header belongs to
-        # that table.
-        hint = phrase("hint_top_level", name=path[-1], table=".".join(map(str, path[:-1])))
-    else:
-        candidates = [choice for choice in choices if choice.count(".") == key.count(".")]
-        close = difflib.get_close_matches(key, candidates or choices, n=1, cutoff=0.6)
-        if close:
-            hint = phrase("hint_close", close=close[0])
-    location = source.location(path)
-    if location.line is None:  # a table written only as [a.b]: at its first line
-        below = [written for written in source.lines if written[: len(path)] == path]
-        if below:
-            location = source.location(min(below, key=source.lines.__getitem__))
-    return findings.warning("unknown_key", location, key, hint=hint)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from io import BytesIO
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from reportgen.figures.compute import Number
 from reportgen.formats.description import Format, TableSpec
@@ -18,7 +19,17 @@ from reportgen.formats.description import Format, TableSpec
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from reportgen.runs.aggregate import Department
+
+class Department(Protocol):
+    """What the sheet of departments reads of one department (reportgen.runs.aggregate's
+    Department has it): a writer takes plain data and knows nothing of the runs above it."""
+
+    path: Path
+    agency: str
+    figures: dict[str, Number]
+    notes: dict[str, str]  # cells given as a note instead of a number → the note
+    unknown: set[str]  # those cells and the totals computed from them
+
 
 UNKNOWN = "未知"  # a sum some department's note keeps from being known
 DEPARTMENTS = "各部门"

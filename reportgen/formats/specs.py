@@ -1,0 +1,125 @@
+"""The typed specs a format description is loaded into: fields, cells, rows, tables, rules,
+sections, shares and the format itself. The model, the checker, the templates and every writer
+read these; nothing else knows a row label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One key of the year file: what it holds and what it means."""
+
+    key: str
+    type: str
+    label: str
+    label_en: str = ""
+    doc: str = ""
+    required: bool = False
+    section: str | None = None
+    heading: str | None = None
+    items: tuple[FieldSpec, ...] = ()
+    table: str | None = None  # set for table values, with the labels of their row and column
+    row_label: str = ""
+    column_label: str = ""
+    unit: str = ""  # amounts: the unit printed after the figure, unless the header names it
+    internal: bool = False  # read by reportgen itself, never printed (format, year file links)
+    choices: tuple[str, ...] = ()  # text fields: the values allowed (problems_layout)
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    text: str | None = None  # a label cell prints this
+    key: str | None = None  # a value cell reads this year-file key
+    colspan: int = 1
+    rowspan: int = 1
+    classes: tuple[str, ...] = ()
+    type: str | None = None  # value type when not the row's
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    role: str  # header | caption | data
+    cells: tuple[CellSpec, ...]
+    key: str | None = None
+    label: str = ""  # the row's full label, from the label cells that cover it
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    sign: int = 1
+    previous: bool = False  # read from last year's file (``previous:`` prefix)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A concrete sum rule: ``left = right``. A total rule computes its single left key."""
+
+    id: str
+    kind: str  # total | check
+    severity: str  # error | warning
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    description: str
+    description_en: str
+    table: str
+    relation: str = "="  # check rules may also say left >= right or left <= right
+
+    @property
+    def needs_previous(self) -> bool:
+        return any(term.previous for term in (*self.left, *self.right))
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    header: tuple[RowSpec, ...]
+    rows: tuple[RowSpec, ...]
+    widths: tuple[float, ...]
+    column_count: int
+    title: str = ""
+    caption: str = ""  # printed above the table (计量单位：件)
+    notes: tuple[str, ...] = ()  # printed under the table, before the year file's footnotes
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    heading: str
+    table: str | None = None
+    max_chars: int | None = None
+    part: str = ""  # its name in the introduction's list of parts
+    fields: tuple[str, ...] = ()  # keys of the fields it prints, in order
+
+
+@dataclass(frozen=True)
+class ShareSpec:
+    id: str
+    label: str
+    part: tuple[str, ...]
+    whole: tuple[str, ...]
+
+
+@dataclass
+class Format:
+    id: str
+    name: str
+    name_en: str
+    directory: Path
+    template: str
+    percent_decimals: int
+    sections: dict[str, SectionSpec]
+    fields: dict[str, FieldSpec]
+    tables: dict[str, TableSpec]
+    rules: list[Rule]
+    shares: dict[str, ShareSpec]
+    values: dict[str, FieldSpec] = field(default_factory=dict)  # table cells only
+    # The sections in order (plain data for the generic template), the introduction with its
+    # list of parts filled in, and how problems and their measures are printed by default.
+    parts: tuple[SectionSpec, ...] = ()
+    intro: str = ""
+    problems_layout: str = "grouped"
