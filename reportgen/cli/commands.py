@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from reportgen import __version__
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, ReportgenError, ToolMissing
 from reportgen.messages import catalogue as messages
 from reportgen.messages import findings
+from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding
 
 if TYPE_CHECKING:
@@ -342,18 +343,17 @@ def _without_tools(outputs: list[str], language: str) -> set[str]:
     skipped: set[str] = set()
     if pdf.find_soffice() is None:
         skipped = {item for item in outputs if item in ("pdf", "png")}
-        _say_missing("LibreOffice", skipped, "install_libreoffice", language)
+        _say_missing("LibreOffice", skipped, language)
     elif "png" in outputs and pdf.find_pdftoppm() is None:
         skipped = {"png"}
-        _say_missing("pdftoppm", skipped, "install_poppler", language)
+        _say_missing("pdftoppm", skipped, language)
     return skipped
 
 
-def _say_missing(tool: str, outputs: set[str], install: str, language: str) -> None:
+def _say_missing(tool: str, outputs: set[str], language: str) -> None:
     names = "/".join(item.upper() for item in ("pdf", "png") if item in outputs)
-    hint = messages.text(install, language, {})
-    params = {"outputs": names, "tool": tool, "install": hint}
-    typer.echo(messages.text("tool_missing", language, params), err=True)
+    for finding in of_error(ToolMissing(tool, names)):
+        typer.echo(finding.render(language), err=True)
 
 
 def _batch_inputs(
@@ -740,16 +740,13 @@ def _guard(language: str, strict: bool, action: Callable[[], T]) -> T:
     except InputError as error:
         _show(error.findings, language, strict)
         raise typer.Exit(EXIT_INPUT) from None
-    except ReportgenError as error:
-        for finding in findings.of_error(error):
-            typer.echo(finding.render(language), err=True)
-        raise typer.Exit(EXIT_INPUT) from None
-    except Exception as error:  # a bug: say so plainly, keep the traceback for maintainers
-        if os.environ.get("REPORTGEN_DEBUG"):
+    except Exception as error:  # a bug too: said plainly, the traceback kept for maintainers
+        bug = not isinstance(error, ReportgenError)
+        if bug and os.environ.get("REPORTGEN_DEBUG"):
             traceback.print_exc()
-        detail = f"{type(error).__name__}: {error}"
-        typer.echo(messages.text("internal", language, {"detail": detail}), err=True)
-        raise typer.Exit(EXIT_BUG) from None
+        for finding in of_error(error):
+            typer.echo(finding.render(language), err=True)
+        raise typer.Exit(EXIT_BUG if bug else EXIT_INPUT) from None
 
 
 def _show(found: list[Finding], language: str, strict: bool, passed: bool = False) -> None:

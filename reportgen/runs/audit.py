@@ -17,6 +17,7 @@ from reportgen.errors import ReportgenError
 from reportgen.formats.description import Format
 from reportgen.importers.report import KINDS, Imported, import_report
 from reportgen.messages import findings
+from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding, Location
 from reportgen.runs import batch
 from reportgen.runs.batch import Batch, FileResult, Options
@@ -132,7 +133,7 @@ def _audit_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
         try:
             results.append(audit_file(path, options.templates))
         except Exception as error:
-            results.append(FileResult(path, (), tuple(batch.as_findings(path, error)), True))
+            results.append(FileResult(path, (), tuple(of_error(error, Location(str(path)))), True))
     return results
 
 

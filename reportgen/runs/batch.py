@@ -37,6 +37,7 @@ from reportgen.errors import (
     ReportgenError,
 )
 from reportgen.messages import findings
+from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding, Location, Sorted
 from reportgen.read import inherit
 from reportgen.runs import single as pipeline
@@ -555,12 +556,4 @@ def _close_converter() -> None:
 
 
 def _failed(path: Path, error: BaseException) -> FileResult:
-    return FileResult(path, (), tuple(as_findings(path, error)), True)
-
-
-def as_findings(path: Path, error: BaseException) -> list[Finding]:
-    """An error raised while building ``path``, as findings: what the batch reports for it."""
-    where = Location(str(path))
-    if isinstance(error, ReportgenError):
-        return findings.of_error(error, where)
-    return [findings.error("internal", where, detail=f"{type(error).__name__}: {error}")]
+    return FileResult(path, (), tuple(of_error(error, Location(str(path)))), True)
