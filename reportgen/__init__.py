@@ -5,7 +5,7 @@ The documented entry points are :func:`build` and :func:`check` (defined in
 :func:`check_many` for many files at once (:mod:`reportgen.runs.batch`), and :func:`aggregate`, the
 government-level sum of departments' files (:mod:`reportgen.runs.aggregate`),
 :func:`import_report`, a published report read into a year file
-(:mod:`reportgen.importers.report`), and :func:`audit`, published reports checked
+(:mod:`reportgen.runs.importing`), and :func:`audit`, published reports checked
 (:mod:`reportgen.runs.audit`); the CLI calls them too. They are imported on first use, so
 ``import reportgen`` stays cheap.
 """
@@ -33,7 +33,7 @@ _ENTRY_POINTS = {
     "build_many": "runs.batch",
     "check_many": "runs.batch",
     "aggregate": "runs.aggregate",
-    "import_report": "importers.report",
+    "import_report": "runs.importing",
     "audit": "runs.audit",
 }
 

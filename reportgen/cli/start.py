@@ -3,7 +3,6 @@ which say what a year file holds."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,8 +22,6 @@ from reportgen.cli.app import (
     show,
 )
 from reportgen.messages import catalogue as messages
-from reportgen.messages import findings
-from reportgen.messages.findings import Finding
 
 if TYPE_CHECKING:
     from reportgen.formats.description import Format
@@ -169,7 +166,7 @@ def import_report(
     lang: Lang = None,
 ) -> None:
     """把已发布的报告导入为年度数据文件 / Import a published report as a year file."""
-    from reportgen.importers.report import import_report as run_import
+    from reportgen.runs import importing
     from reportgen.writers.output import write_all
 
     language = messages.language(lang)
@@ -177,41 +174,14 @@ def import_report(
     if target.exists() and not force:
         fail(messages.text("import_exists", language, {"path": target}))
     imported = guard(
-        language, False, lambda: run_import(report, format_id, templates or (), target)
+        language, False, lambda: importing.import_report(report, format_id, templates or (), target)
     )
-    for table, row, cell in imported.left_out:
-        heading = _table_heading(imported.format, table)
-        known = {"ambiguous": "import_ambiguous", "unmatched": "import_unmatched"}
-        detail = messages.text(known[cell], language, {}) if cell in known else cell
-        params = {"table": heading, "row": row, "cell": detail}
-        typer.echo(messages.text("import_left_out", language, params), err=True)
-    for table, row in imported.missing_rows:
-        params = {"table": _table_heading(imported.format, table), "row": row}
-        typer.echo(messages.text("import_missing_row", language, params), err=True)
-    counts = {
-        "prose": imported.prose_placed,
-        "cells": imported.cells_placed,
-        "left_out": len(imported.left_out),
-        "missing": len(imported.missing_rows),
-    }
-    typer.echo(messages.text("import_summary", language, counts), err=True)
+    for note in importing.notes(imported):
+        typer.echo(note.get(language), err=True)
     written = guard(language, False, lambda: write_all({target: imported.text.encode("utf-8")}))
-    # The check ran on a temporary copy: its findings name the file written.
-    relocated = [
-        replace(finding, location=findings.Location(str(target), _line(finding)))
-        for finding in imported.findings
-    ]
-    show(relocated, language, False)
+    show(importing.located(imported, target), language, False)
     for path in written:
         typer.echo(str(path))
-
-
-def _line(finding: Finding) -> int | None:
-    return finding.location.line if finding.location else None
-
-
-def _table_heading(fmt: Format, table: str) -> str:
-    return next((s.heading for s in fmt.sections.values() if s.table == table), table)
 
 
 def aggregate(

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from reportgen.errors import ReportgenError
 from reportgen.formats.description import Format
-from reportgen.importers.report import KINDS, Imported, import_report
+from reportgen.importers.report import KINDS, Imported
 from reportgen.messages import findings
 from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding, Location
 from reportgen.runs import batch
 from reportgen.runs.batch import Batch, FileResult, Options
+from reportgen.runs.importing import import_report
 
 SUFFIXES = tuple(KINDS)
 
