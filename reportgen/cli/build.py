@@ -260,21 +260,15 @@ def check(
 def _fix_punctuation(path: Path, templates: tuple[Path, ...], language: str, strict: bool) -> None:
     """Rewrite the year file with full-width punctuation between Chinese characters; stdout
     names it when it was written, as for every file reportgen writes."""
-    from reportgen.validate import punctuation
-    from reportgen.validate import yearfile as model
-    from reportgen.writers.output import write_all
+    from reportgen.runs.fixing import fix_punctuation
 
-    year = guard(language, strict, lambda: model.load(path, templates))
-    result = punctuation.fixed(year.source, year.format)
-    if result is None:
+    fixed = guard(language, strict, lambda: fix_punctuation(path, templates))
+    if fixed is None:
         fail(messages.text("punctuation_not_utf8", language, {"path": path}))
-    data, count = result
-    if count:
-        for written in guard(language, False, lambda: write_all({path: data})):
-            typer.echo(str(written))
-    typer.echo(
-        messages.text("punctuation_fixed", language, {"count": count, "path": path}), err=True
-    )
+    for written in fixed.written:
+        typer.echo(str(written))
+    params = {"count": fixed.count, "path": path}
+    typer.echo(messages.text("punctuation_fixed", language, params), err=True)
 
 
 def audit(

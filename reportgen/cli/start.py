@@ -74,26 +74,24 @@ def init(
     """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema；--from 由上年文件
     结转 / Write a year file to fill in, with every key commented, and its JSON Schema;
     --from rolls last year's file forward."""
-    import json
     from datetime import date
 
-    from reportgen.formats import skeleton as scaffold
-    from reportgen.formats.year_schema import schema
-    from reportgen.writers.output import write_all
+    from reportgen.runs import starting
 
     language = messages.language(lang)
     if last is not None:
-        from reportgen.runs.rollforward import roll_forward
-
         if output.exists() and not force:
             fail(messages.text("exists", language, {"path": output}))
         search = tuple(templates or ())
-        text = guard(language, False, lambda: roll_forward(last, year, format_id, search))
-        for path in guard(language, False, lambda: write_all({output: text.encode("utf-8")})):
+        written = guard(
+            language,
+            False,
+            lambda: starting.write_rolled_forward(last, year, format_id, search, output),
+        )
+        for path in written:
             typer.echo(str(path))
         return
     fmt = format_of(format_id or "2021", tuple(templates or ()), language)
-    schema_path = output.parent / scaffold.SCHEMA_NAME.format(id=fmt.id)
     if output.exists() and not force:
         fail(messages.text("exists", language, {"path": output}))
     year = year if year is not None else date.today().year - 1
@@ -104,12 +102,7 @@ def init(
     if not agency.strip():
         typer.echo(messages.text("agency_blank", language, {}), err=True)
         raise typer.Exit(EXIT_USAGE)
-    text = scaffold.year_file(fmt, agency, year, schema_path.name)
-    files = {
-        output: text.encode("utf-8"),
-        schema_path: (json.dumps(schema(fmt), ensure_ascii=False, indent=2) + "\n").encode(),
-    }
-    for path in guard(language, False, lambda: write_all(files)):
+    for path in guard(language, False, lambda: starting.write_skeleton(fmt, agency, year, output)):
         typer.echo(str(path))
     # stdout names the files written (for scripts); what to do next is for the clerk.
     typer.echo(messages.text("init_next", language, {"file": output}), err=True)
@@ -125,14 +118,12 @@ def print_schema(
 ) -> None:
     """输出年度数据文件的 JSON Schema，供编辑器补全和校验 /
     Print the JSON Schema of a format's year file, for editors."""
-    import json
-
-    from reportgen.formats.year_schema import schema
+    from reportgen.runs.starting import schema_text
     from reportgen.writers.output import write_all
 
     language = messages.language(lang)
     fmt = format_of(format_id, tuple(templates or ()), language)
-    text = json.dumps(schema(fmt), ensure_ascii=False, indent=2) + "\n"
+    text = schema_text(fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:
