@@ -59,8 +59,8 @@ def build(
 ) -> None:
     """生成报告（.docx 和 .html）；可一次生成多个文件 /
     Build the report as .docx and .html, of one year file or many."""
+    from reportgen.runs.building import build as run_build
     from reportgen.runs.single import CONVERTED, OPTIONAL, OUTPUTS
-    from reportgen.runs.single import build as run_build
 
     language = messages.language(lang)
     outputs = [item.strip().lower() for item in to.split(",") if item.strip()]

@@ -41,7 +41,8 @@ from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding, Location, Sorted
 from reportgen.read import inherit
 from reportgen.runs import single as pipeline
-from reportgen.runs.single import CONVERTED, OUTPUTS
+from reportgen.runs.building import Workshop, build_reports
+from reportgen.runs.single import CONVERTED, OUTPUTS, Checked
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -51,10 +52,11 @@ PDF_CHUNK = 20  # files per LibreOffice call: one start-up shared, a failure cos
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to stay small
 JOBS_PER_CORE = 2  # workers at most per core
 
-# Jinja environments by template search path, kept by each worker process (this one, with one
-# job) for the batch: the templates are loaded and compiled once, not once per report.
-_ENVIRONMENTS: dict[tuple[Path, ...], Any] = {}
-_CONVERTER: Any = None  # a pdf.Converter, see _converter()
+# What each worker process (this one, with one job) keeps for the batch: the Jinja
+# environments (templates loaded and compiled once, not once per report) and a resident
+# LibreOffice, started for its first conversion (a start costs seconds, a report's conversion a
+# fraction of one).
+_WORKSHOP = Workshop(resident=True)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class Batch:
     def __iter__(self) -> Iterator[FileResult]:
         from reportgen.writers import output
 
-        _ENVIRONMENTS.clear()  # a batch reads the templates as they are when it starts
+        _WORKSHOP.environments.clear()  # a batch reads the templates as they are when it starts
         output.forget_sweeps()  # and sweeps each output folder once (workers inherit this)
         written: set[Path] = set()
         results = self._results()
@@ -141,7 +143,7 @@ class Batch:
                     self.not_run = sum(map(len, chunks[index + 1 :]))
                     return
         finally:
-            _close_converter()
+            _WORKSHOP.close()
 
     def _in_workers(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
         # Imported here: `reportgen check` of one file, which imports this module to tell a
@@ -478,81 +480,29 @@ def _check_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
 
 
 def _build_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
-    from reportgen.writers.output import write_all
-
-    converted = tuple(output for output in options.outputs if output in CONVERTED)
-    plain = tuple(output for output in options.outputs if output not in CONVERTED)
     results: dict[Path, FileResult] = {}
-    ready: list[tuple[Path, pipeline.Checked, dict[str, bytes]]] = []
+    ready: list[tuple[Path, Checked]] = []
     for path in paths:
         try:
             checked = pipeline.check(path, templates=options.templates)
-            if checked.failed(options.strict):
-                results[path] = FileResult(path, (), tuple(checked.findings), True)
-                continue
-            # The .docx is rendered for conversion even when not asked for itself.
-            wanted = (*plain, "docx") if converted and "docx" not in plain else plain
-            ready.append((path, checked, pipeline.render(checked, wanted, _ENVIRONMENTS)))
-        except Exception as error:
-            results[path] = _failed(path, error)
-    if converted and ready:
-        try:
-            _convert(ready, options.outputs)
-        except Exception as error:
-            results.update((path, _failed(path, error)) for path, _, _ in ready)
-            ready = []
-    for path, checked, rendered in ready:
-        directory = options.output_dir if options.output_dir is not None else path.parent
-        try:
-            written = write_all(
-                pipeline.destinations(directory, pipeline.report_name(checked), rendered),
-                sync=False,
-            )
         except Exception as error:
             results[path] = _failed(path, error)
             continue
-        results[path] = FileResult(path, tuple(written), tuple(checked.findings))
+        if checked.failed(options.strict):
+            results[path] = FileResult(path, (), tuple(checked.findings), True)
+        else:
+            ready.append((path, checked))
+    reports = [
+        (checked, options.output_dir if options.output_dir is not None else path.parent)
+        for path, checked in ready
+    ]
+    built = build_reports(reports, options.outputs, _WORKSHOP, sync=False)
+    for (path, checked), result in zip(ready, built, strict=True):
+        if isinstance(result, Exception):
+            results[path] = _failed(path, result)
+        else:
+            results[path] = FileResult(path, tuple(result), tuple(checked.findings))
     return [results[path] for path in paths]
-
-
-def _convert(
-    ready: list[tuple[Path, pipeline.Checked, dict[str, bytes]]], outputs: tuple[str, ...]
-) -> None:
-    """PDF (and page images) for every rendered file, with one LibreOffice process; the
-    .docx is dropped again where it was rendered only to be converted."""
-    from reportgen.writers import pdf
-
-    pdfs = _converter().convert([rendered["docx"] for _, _, rendered in ready])
-    for (_, _, rendered), document in zip(ready, pdfs, strict=True):
-        if "docx" not in outputs:
-            del rendered["docx"]
-        if "pdf" in outputs:
-            rendered["pdf"] = document
-        if "png" in outputs:
-            for number, image in enumerate(pdf.page_images(document), start=1):
-                rendered[f"pages/{number}.png"] = image
-
-
-def _converter() -> Any:
-    """This process's resident LibreOffice, started for its first conversion and kept for
-    the batch: a start costs seconds, a report's conversion a fraction of one. A worker closes
-    it when it exits; the batch, when it ran in this process."""
-    global _CONVERTER
-    if _CONVERTER is None:
-        from multiprocessing import util
-
-        from reportgen.writers import pdf
-
-        _CONVERTER = pdf.Converter(resident=True)
-        util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
-    return _CONVERTER
-
-
-def _close_converter() -> None:
-    global _CONVERTER
-    if _CONVERTER is not None:
-        _CONVERTER.close()
-        _CONVERTER = None
 
 
 def _failed(path: Path, error: BaseException) -> FileResult:

@@ -34,6 +34,7 @@ from reportgen.messages import catalogue as messages
 from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding
 from reportgen.render import templating
+from reportgen.runs import rendering
 from reportgen.runs import single as pipeline
 
 HOST = "127.0.0.1"  # never another interface: the report is unpublished
@@ -215,7 +216,7 @@ class Preview:
         except Exception as error:  # a bug too must not stop the preview: show it and go on
             return self._problem_page(of_error(error))
         try:
-            html = pipeline.render(checked, ("html",))["html"].decode("utf-8")
+            html = rendering.render(checked, ("html",))["html"].decode("utf-8")
         except Exception as error:
             if checked.errors:  # a report with errors may not render: the errors say why
                 return self._with_errors(checked.findings, None, checked.year.format)
