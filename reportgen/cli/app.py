@@ -8,6 +8,7 @@ Stdout carries only the paths written; diagnostics go to stderr. Exit codes: 0 s
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -30,28 +31,36 @@ EXIT_USAGE = 2  # as Click exits for an option it cannot parse
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
+
+def _help_language(argv: list[str]) -> str:
+    """The language of the help: ``--lang`` on the command line, else the environment's
+    (the help is made before the options are parsed)."""
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return messages.language(argv[index + 1])
+        if argument.startswith("--lang="):
+            return messages.language(argument.partition("=")[2])
+    return messages.language()
+
+
+HELP_LANGUAGE = _help_language(sys.argv[1:])
+
+
+def help_text(code: str) -> str:
+    """A help text of the catalogue, in the help's language."""
+    return messages.text(code, HELP_LANGUAGE, {})
+
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="reportgen：由 TOML 年度数据文件生成政府信息公开工作年度报告（.docx、.html）。\n\n"
-    "reportgen: builds the annual report on government information disclosure from a TOML "
-    "year file.",
+    help=help_text("help_app"),
 )
 
-Lang = Annotated[
-    str | None,
-    typer.Option("--lang", help="消息语言 zh 或 en（默认按系统区域设置） / message language"),
-]
-Strict = Annotated[bool, typer.Option("--strict", help="警告也视为错误 / treat warnings as errors")]
-Previous = Annotated[
-    Path | None,
-    typer.Option(
-        "--previous",
-        help="上一年度的数据文件，用于核对结转和现行有效件数 / "
-        "last year's file, for year-to-year checks",
-    ),
-]
+Lang = Annotated[str | None, typer.Option("--lang", help=help_text("help_lang"))]
+Strict = Annotated[bool, typer.Option("--strict", help=help_text("help_strict"))]
+Previous = Annotated[Path | None, typer.Option("--previous", help=help_text("help_previous"))]
 
 
 def _version(value: bool) -> None:
@@ -64,53 +73,23 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="显示版本 / show the version"
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help=help_text("help_version")),
     ] = False,
 ) -> None:
     """Commands: build, check, aggregate, import, audit, preview, formats, init, schema."""
 
 
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="报告格式（见 reportgen formats） / report format")
-]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help=help_text("help_format"))]
 Templates = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--templates",
-        help="模板目录，可重复，先列出的优先 / template directory (repeatable, first wins)",
-    ),
+    list[Path] | None, typer.Option("--templates", help=help_text("help_templates"))
 ]
-
 YearFiles = Annotated[
-    list[Path],
-    typer.Argument(
-        help="年度数据文件，可多个；也可以是目录（其中的 .toml 文件）或通配符，"
-        "如 'depts/**/*.toml' / year files, directories (their .toml files) or glob patterns",
-        show_default=False,
-    ),
+    list[Path], typer.Argument(help=help_text("help_year_files"), show_default=False)
 ]
-Jobs = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        min=1,
-        help="同时处理的进程数（默认为处理器核数） / worker processes (default: the cores)",
-    ),
-]
-FailFast = Annotated[
-    bool,
-    typer.Option("--fail-fast", help="有文件失败即停止 / stop after the first failed file"),
-]
-SummaryFile = Annotated[
-    Path | None,
-    typer.Option(
-        "--summary",
-        help="将每个文件的结果写入 .json 或 .csv 文件 / write each file's result as .json or .csv",
-    ),
-]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=help_text("help_jobs"))]
+FailFast = Annotated[bool, typer.Option("--fail-fast", help=help_text("help_fail_fast"))]
+SummaryFile = Annotated[Path | None, typer.Option("--summary", help=help_text("help_summary"))]
+Force = Annotated[bool, typer.Option("--force", help=help_text("help_force"))]
 
 
 def folders(templates: list[Path] | tuple[Path, ...] | None) -> tuple[Path, ...]:

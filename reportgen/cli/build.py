@@ -24,6 +24,7 @@ from reportgen.cli.app import (
     YearFiles,
     fail,
     guard,
+    help_text,
     show,
 )
 from reportgen.errors import ToolMissing
@@ -38,15 +39,13 @@ def build(
     year_files: YearFiles,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="输出目录（默认与数据文件相同） / output directory"),
+        typer.Option("-o", "--output", help=help_text("help_build_output")),
     ] = None,
     to: Annotated[
         str,
         typer.Option(
             "--to",
-            help="输出类型，逗号分隔；pdf 需要 LibreOffice，png 还需要 pdftoppm / "
-            "output types: docx,html,pdf,png,html-fragment (pdf needs LibreOffice, png also "
-            "pdftoppm; html-fragment is the body alone with inline styles, for a website's CMS)",
+            help=help_text("help_build_to"),
         ),
     ] = "docx,html",
     strict: Strict = False,
@@ -57,8 +56,7 @@ def build(
     summary: SummaryFile = None,
     lang: Lang = None,
 ) -> None:
-    """生成报告（.docx 和 .html）；可一次生成多个文件 /
-    Build the report as .docx and .html, of one year file or many."""
+    """The report's outputs of one year file, or of a batch."""
     from reportgen.runs.building import build as run_build
     from reportgen.runs.single import CONVERTED, OPTIONAL, OUTPUTS
 
@@ -218,14 +216,12 @@ def check(
         typer.Option(
             "--fix-punctuation",
             "--fix",
-            help="先把中文之间的半角标点 , ; : ( ) ? 改为全角（改写该文件） / first make half-width"
-            " punctuation between Chinese characters full-width, rewriting the file",
+            help=help_text("help_fix_punctuation"),
         ),
     ] = False,
     lang: Lang = None,
 ) -> None:
-    """检查数据文件，列出全部错误和警告；可一次检查多个文件 /
-    Check year files and list every problem."""
+    """Every finding of one year file, or of a batch."""
     from reportgen.runs.single import check as run_check
 
     language = messages.language(lang)
@@ -275,8 +271,7 @@ def audit(
     reports: Annotated[
         list[Path],
         typer.Argument(
-            help="已发布的报告（.docx、.html、.txt），可多个；也可以是目录或通配符 / published"
-            " reports, directories or glob patterns",
+            help=help_text("help_audit_reports"),
             show_default=False,
         ),
     ],
@@ -286,8 +281,7 @@ def audit(
     summary: SummaryFile = None,
     lang: Lang = None,
 ) -> None:
-    """导入已发布的报告并核对其中的数字，列出不一致之处 /
-    Import published reports in memory and list their inconsistencies."""
+    """Published reports imported in memory, their inconsistencies listed."""
     from reportgen.runs.audit import audit as plan_audit
 
     language = messages.language(lang)

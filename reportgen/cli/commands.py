@@ -10,20 +10,20 @@ from __future__ import annotations
 import sys
 
 from reportgen.cli import build, preview, start, templates
-from reportgen.cli.app import app
+from reportgen.cli.app import app, help_text
 
 __all__ = ["app", "main"]
 
 # In the order `reportgen --help` lists them.
-app.command("formats")(start.list_formats)
-app.command()(start.init)
-app.command("schema")(start.print_schema)
-app.command()(build.build)
-app.command()(build.check)
-app.command("import")(start.import_report)
-app.command()(build.audit)
-app.command()(start.aggregate)
-app.command()(preview.preview)
+app.command("formats", help=help_text("help_formats"))(start.list_formats)
+app.command("init", help=help_text("help_init"))(start.init)
+app.command("schema", help=help_text("help_schema"))(start.print_schema)
+app.command("build", help=help_text("help_build"))(build.build)
+app.command("check", help=help_text("help_check"))(build.check)
+app.command("import", help=help_text("help_import"))(start.import_report)
+app.command("audit", help=help_text("help_audit"))(build.audit)
+app.command("aggregate", help=help_text("help_aggregate"))(start.aggregate)
+app.command("preview", help=help_text("help_preview"))(preview.preview)
 app.add_typer(templates.templates_app, name="templates")
 
 

@@ -11,22 +11,21 @@ from reportgen.cli.app import (
     Lang,
     Templates,
     fail,
+    help_text,
 )
 from reportgen.messages import catalogue as messages
 
 
 def preview(
-    year_file: Annotated[Path, typer.Argument(help="年度数据文件 year.toml / the year file")],
+    year_file: Annotated[Path, typer.Argument(help=help_text("help_preview_year_file"))],
     templates: Templates = None,
     port: Annotated[
         int,
-        typer.Option(
-            "--port", min=0, max=65535, help="端口，0 为任选 / port on 127.0.0.1 (0: any free)"
-        ),
+        typer.Option("--port", min=0, max=65535, help=help_text("help_preview_port")),
     ] = 8000,
     lang: Lang = None,
 ) -> None:
-    """在浏览器中预览报告，修改后自动刷新 / Serve the report on 127.0.0.1, reloading on edits."""
+    """The report served on 127.0.0.1 until Ctrl-C, reloaded on edits."""
     from reportgen.runs.preview import Preview, ServeError
 
     language = messages.language(lang)

@@ -19,6 +19,7 @@ from reportgen.cli.app import (
     folders,
     format_of,
     guard,
+    help_text,
     show,
 )
 from reportgen.messages import catalogue as messages
@@ -30,7 +31,7 @@ FIRST_YEAR = 2008  # the Regulations on the Disclosure of Government Information
 
 
 def list_formats(templates: Templates = None, lang: Lang = None) -> None:
-    """列出可用的报告格式 / List the report formats."""
+    """The report formats, by id and name."""
     language = messages.language(lang)
     found = guard(language, False, lambda: _formats(folders(templates)))
     width = max(map(len, found), default=0)
@@ -47,33 +48,27 @@ def _formats(templates: tuple[Path, ...]) -> dict[str, Format]:
 def init(
     format_id: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", help="报告格式（默认 2021） / report format (default: 2021)"
-        ),
+        typer.Option("--format", "-f", help=help_text("help_init_format")),
     ] = None,
-    agency: Annotated[str, typer.Option("--agency", help="机关名称 / agency name")] = "某某单位",
-    year: Annotated[
-        int | None, typer.Option("--year", help="报告年度（默认为上一年） / report year")
-    ] = None,
+    agency: Annotated[
+        str, typer.Option("--agency", help=help_text("help_init_agency"))
+    ] = messages.CATALOGUE["init_agency_default"].zh,
+    year: Annotated[int | None, typer.Option("--year", help=help_text("help_init_year"))] = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="写入的年度数据文件 / the year file to write")
+        Path, typer.Option("-o", "--output", help=help_text("help_init_output"))
     ] = Path("year.toml"),
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
     templates: Templates = None,
     last: Annotated[
         Path | None,
         typer.Option(
             "--from",
-            help="由上年的数据文件生成本年的（结转数字、机关信息） / start from last year's file",
+            help=help_text("help_init_from"),
         ),
     ] = None,
     lang: Lang = None,
 ) -> None:
-    """生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema；--from 由上年文件
-    结转 / Write a year file to fill in, with every key commented, and its JSON Schema;
-    --from rolls last year's file forward."""
+    """A year file to fill in and its JSON Schema, or this year's file from last year's."""
     from datetime import date
 
     from reportgen.runs import starting
@@ -111,13 +106,12 @@ def init(
 def print_schema(
     format_id: FormatOption = "2021",
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="写入文件（默认输出到屏幕） / file")
+        Path | None, typer.Option("-o", "--output", help=help_text("help_schema_output"))
     ] = None,
     templates: Templates = None,
     lang: Lang = None,
 ) -> None:
-    """输出年度数据文件的 JSON Schema，供编辑器补全和校验 /
-    Print the JSON Schema of a format's year file, for editors."""
+    """The JSON Schema of a format's year file, printed or written."""
     from reportgen.runs.starting import schema_text
     from reportgen.writers.output import write_all
 
@@ -135,28 +129,23 @@ def import_report(
     report: Annotated[
         Path,
         typer.Argument(
-            help="已发布的报告：.docx、网页另存的 .html、复制的 .txt 或 aggregate --xlsx 的工作簿"
-            " / a published report (.docx, saved .html, copied .txt, aggregate's .xlsx)",
+            help=help_text("help_import_report"),
             show_default=False,
         ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="写入的年度数据文件（默认与报告同名 .toml） / the year file"
-        ),
+        typer.Option("-o", "--output", help=help_text("help_import_output")),
     ] = None,
     format_id: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="报告格式（默认自动识别） / report format"),
+        typer.Option("--format", "-f", help=help_text("help_import_format")),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
     templates: Templates = None,
     lang: Lang = None,
 ) -> None:
-    """把已发布的报告导入为年度数据文件 / Import a published report as a year file."""
+    """A published report read into a year file, written with what was left out said."""
     from reportgen.runs import importing
     from reportgen.writers.output import write_all
 
@@ -179,25 +168,18 @@ def aggregate(
     year_files: YearFiles,
     output: Annotated[
         Path,
-        typer.Option(
-            "-o", "--output", help="写入的本级政府年度数据文件 / the summed year file to write"
-        ),
+        typer.Option("-o", "--output", help=help_text("help_aggregate_output")),
     ],
-    agency: Annotated[
-        str, typer.Option("--agency", help="本级政府名称，如 某某市人民政府 / the government")
-    ],
+    agency: Annotated[str, typer.Option("--agency", help=help_text("help_aggregate_agency"))],
     xlsx: Annotated[
         Path | None,
-        typer.Option("--xlsx", help="另存汇总表和各部门数据的 .xlsx / also write an .xlsx"),
+        typer.Option("--xlsx", help=help_text("help_aggregate_xlsx")),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
     templates: Templates = None,
     lang: Lang = None,
 ) -> None:
-    """汇总各部门的数据文件，生成本级政府的年度数据文件 /
-    Sum the departments' year files into the government-level year file."""
+    """The departments' year files summed into the government-level year file."""
     from reportgen.runs.aggregate import aggregate as run_aggregate
 
     language = messages.language(lang)

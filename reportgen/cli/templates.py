@@ -14,19 +14,19 @@ from reportgen.cli.app import (
     fail,
     folders,
     guard,
+    help_text,
 )
 from reportgen.messages import catalogue as messages
 
 templates_app = typer.Typer(
     no_args_is_help=True,
-    help="查看和复制模板（省级、市级模板目录覆盖内置模板） / "
-    "inspect template overrides and start new ones",
+    help=help_text("help_templates_app"),
 )
 
 
-@templates_app.command("list")
+@templates_app.command("list", help=help_text("help_templates_list"))
 def templates_list(templates: Templates = None, lang: Lang = None) -> None:
-    """列出全部模板及其所在目录 / List every template and the directory it comes from."""
+    """Every template and the directories it is in, the one used first."""
     from reportgen.render.templating import SearchPath
 
     language = messages.language(lang)
@@ -40,30 +40,27 @@ def templates_list(templates: Templates = None, lang: Lang = None) -> None:
         typer.echo(line)
 
 
-@templates_app.command("which")
+@templates_app.command("which", help=help_text("help_templates_which"))
 def templates_which(
-    name: Annotated[str, typer.Argument(help="模板名，如 2021/report.html.j2 / template name")],
+    name: Annotated[str, typer.Argument(help=help_text("help_template_name"))],
     templates: Templates = None,
     lang: Lang = None,
 ) -> None:
-    """显示某个模板实际使用的文件 / Show the file a template name resolves to."""
+    """The file a template name resolves to."""
     from reportgen.render.templating import SearchPath
 
     language = messages.language(lang)
     typer.echo(str(guard(language, False, lambda: SearchPath(folders(templates)).find(name))))
 
 
-@templates_app.command("copy")
+@templates_app.command("copy", help=help_text("help_templates_copy"))
 def templates_copy(
-    name: Annotated[str, typer.Argument(help="模板名，如 2021/report.html.j2 / template name")],
-    to: Annotated[Path, typer.Option("--to", help="覆盖模板目录 / the override directory")],
-    force: Annotated[
-        bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")
-    ] = False,
+    name: Annotated[str, typer.Argument(help=help_text("help_template_name"))],
+    to: Annotated[Path, typer.Option("--to", help=help_text("help_templates_to"))],
+    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
     lang: Lang = None,
 ) -> None:
-    """把内置模板复制到覆盖目录，作为修改的起点 / Copy a built-in template into an override
-    directory, to start an override from it."""
+    """A built-in template copied into an override directory."""
     from reportgen.render.templating import DEFAULT_PREFIX, SearchPath
     from reportgen.writers.output import write_all
 
