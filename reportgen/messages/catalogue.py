@@ -843,6 +843,57 @@ CATALOGUE: dict[str, Text] = {
     ),
     "help_templates_to": Text("覆盖模板目录", "the override directory"),
     "init_agency_default": Text("某某单位", "Some Agency"),
+    # Text the runs write into the year files and reports they make: always in Chinese (the
+    # report's language), the English for the catalogue's readers.
+    "what_format": Text("报告格式", "the format"),
+    "what_year": Text("年度", "the year"),
+    "aggregate_sum_unknown": Text(
+        "汇总数未知：{names} 此项未给出数字，请核实后填写",
+        "sum unknown: {names} give no figure here; check and fill it in",
+    ),
+    "aggregate_about": Text(
+        "由 reportgen aggregate 汇总以下 {count} 个部门的年度数据文件生成：",
+        "Made by reportgen aggregate, summing the year files of these {count} departments:",
+    ),
+    "aggregate_department": Text("  {agency}（{path}）", "  {agency} ({path})"),
+    "aggregate_about_sums": Text(
+        "表中数字为各部门之和；合计、总计由 reportgen 计算，不必填写。",
+        "The tables' figures are the departments' sums; reportgen computes the totals, which"
+        " need not be filled in.",
+    ),
+    "aggregate_about_prose": Text(
+        "正文各部分（总体情况、存在的问题及改进情况等）请本级政府办公室撰写。",
+        "The government's office writes the text of each part (the overview, the problems and"
+        " their remedies, and so on).",
+    ),
+    "rolled_about": Text(
+        "由 reportgen init --from 据上年数据文件生成：机关信息照抄；上年结转等按上年数字填入；",
+        "Made by reportgen init --from from last year's year file: the agency's details copied;"
+        " the figures carried over filled in from last year's;",
+    ),
+    "rolled_about_rest": Text(
+        "其余数字先填 0；上年正文只作为注释列在空白字段旁，请改写本年内容。",
+        "the other figures 0 for now; last year's text only as comments beside the blank"
+        " fields: write this year's.",
+    ),
+    "rolled_last_text": Text(
+        "上年内容（仅供参考，请改写本年情况）：",
+        "Last year's text (for reference only; write this year's):",
+    ),
+    "rolled_base": Text("上年数字为 {base}：{rule}", "last year's figure is {base}: {rule}"),
+    "rolled_crossed": Text(
+        "上年文件为 {format}；两种格式共有的项目按同一含义结转。",
+        "Last year's file is in {format}; the items both formats share are carried over with"
+        " the same meaning.",
+    ),
+    "report_title": Text(
+        "{agency}{year}年政府信息公开工作年度报告",
+        "{agency}'s annual report on government information disclosure for {year}",
+    ),
+    "footnote_mark": Text("注{number}", "Note {number}"),
+    "footnote": Text("{mark}：{note}", "{mark}: {note}"),
+    "cell_see_note": Text("见{mark}", "see {mark}"),
+    "cell_with_note": Text("{figure}（{mark}）", "{figure} ({mark})"),
 }
 
 EXPECTED: dict[str, Text] = {

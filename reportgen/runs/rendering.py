@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.formats.description import FieldSpec, Format
 from reportgen.messages import findings
-from reportgen.runs.single import Checked
+from reportgen.messages.catalogue import phrase
+from reportgen.runs.single import Checked, report_title_of
 
 if TYPE_CHECKING:
     from reportgen.render import templating
@@ -106,7 +107,6 @@ def _writable(checked: Checked, content: str, search_path: templating.SearchPath
     character) that a template made: the year file's are removed when it is read, a
     template's here, each with a warning naming the template."""
     from reportgen.errors import TemplateError
-    from reportgen.messages.catalogue import phrase
     from reportgen.read.source import UNWRITABLE, unwritable
 
     for run in _LONG_RUN.finditer(content):
@@ -142,7 +142,7 @@ def placeholders(checked: Checked) -> dict[str, str]:
 
 def report_title(checked: Checked) -> str:
     values = checked.year.values
-    return f"{values['agency.name']}{values['year']}年政府信息公开工作年度报告"
+    return report_title_of(values["agency.name"], values["year"])
 
 
 def report_values(checked: Checked) -> dict[str, Any]:
@@ -250,13 +250,14 @@ def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:
                     note = year.notes[cell.key]
                     if note not in marks:
                         count += 1
-                        marks[note] = f"注{count}"
-                        notes.append(f"{marks[note]}：{note}")
+                        marks[note] = phrase("footnote_mark", number=count).zh
+                        notes.append(phrase("footnote", mark=marks[note], note=note).zh)
                     mark = marks[note]
-                    shown = (
-                        f"见{mark}" if cell.key in year.unknown else f"{text[cell.key]}（{mark}）"
-                    )
-                    text[cell.key] = shown
+                    if cell.key in year.unknown:
+                        text[cell.key] = phrase("cell_see_note", mark=mark).zh
+                    else:
+                        params = {"figure": text[cell.key], "mark": mark}
+                        text[cell.key] = phrase("cell_with_note", **params).zh
     return text, footnotes
 
 

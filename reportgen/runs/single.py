@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.figures import compute, prose
 from reportgen.messages import catalogue as messages
 from reportgen.messages import findings
+from reportgen.messages.catalogue import phrase
 from reportgen.messages.findings import Finding
 from reportgen.read import source
 from reportgen.validate import yearfile as model
@@ -32,7 +33,6 @@ OPTIONAL = ("html-fragment",)
 
 
 SET_PHRASE = 40  # characters: shorter prose repeated from last year is not worth a warning
-REPORT_NAME = "{agency}{year}年政府信息公开工作年度报告"
 
 
 @dataclass
@@ -87,7 +87,7 @@ def _title_lines(year: model.YearFile) -> list[Finding]:
     lines = values.get("title_lines")
     if not lines or "agency.name" not in values or "year" not in values:
         return []
-    title = REPORT_NAME.format(agency=values["agency.name"], year=values["year"])
+    title = report_title_of(values["agency.name"], values["year"])
     joined = "".join(lines)
     if joined == title:
         return []
@@ -184,4 +184,9 @@ def report_name(checked: Checked) -> str:
 
 def file_stem(agency: str, year: object) -> str:
     """The reports' file name without extension, with characters no file system allows replaced."""
-    return REPORT_NAME.format(agency=re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", agency), year=year)
+    return report_title_of(re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", agency), year)
+
+
+def report_title_of(agency: str, year: object) -> str:
+    """The report's title, which also names its files."""
+    return phrase("report_title", agency=agency, year=year).zh
