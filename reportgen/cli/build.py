@@ -143,7 +143,7 @@ def batch_inputs(
     import glob
 
     path = year_files[0]
-    # As batch.is_pattern, without importing the batch machinery for one file.
+    # As planning.is_pattern, without importing the batch machinery for one file.
     pattern = glob.has_magic(str(path)) and not path.exists()
     if len(year_files) == 1 and not path.is_dir() and not pattern and summary is None:
         return False

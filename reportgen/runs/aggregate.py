@@ -29,7 +29,7 @@ from reportgen.messages import findings
 from reportgen.messages.catalogue import phrase
 from reportgen.messages.findings import Finding, Location
 from reportgen.runs import single as pipeline
-from reportgen.runs.batch import expand
+from reportgen.runs.planning import expand
 
 
 @dataclass
