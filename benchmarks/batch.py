@@ -225,6 +225,7 @@ def make_template(path: Path, sample: Path) -> None:
     styles, page setup, headings and tables (merged header cells included) as reportgen's
     reports, and docxtpl fills in the same content."""
     from reportgen.render import templating
+    from reportgen.runs import rendering
     from reportgen.runs import single as pipeline
     from reportgen.writers import docx
 
@@ -232,7 +233,7 @@ def make_template(path: Path, sample: Path) -> None:
         return ("{%p for " + item + " in " + name + " %}", "{{ " + item + " }}", "{%p endfor %}")
 
     checked = pipeline.check(sample)
-    context = pipeline.context(checked)
+    context = rendering.context(checked)
     context["cell_text"] = {key: "{{ f." + _name(key) + " }}" for key in context["cell_text"]}
     report = context["report"]
     for key, value in report.items():
@@ -252,7 +253,7 @@ def make_template(path: Path, sample: Path) -> None:
     content = templating.render(templating.environment(search), f"{fmt.id}/{fmt.template}", context)
     reference = search.find(f"{fmt.id}/reference.docx", "base/reference.docx")
     fields = {key: "{{ a.name }}" if "agency" in key or "机关" in key else value
-              for key, value in pipeline.placeholders(checked).items()}  # fmt: skip
+              for key, value in rendering.placeholders(checked).items()}  # fmt: skip
     path.write_bytes(docx.render(content, reference, fields))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.render import markup, templating
+from reportgen.runs import rendering
 from reportgen.runs import single as pipeline
 from reportgen.writers import docx, docx_package, html
 from reportgen.writers.output import write_all
@@ -37,19 +38,19 @@ def main() -> int:
     env = templating.environment(search)
     fmt = checked.year.format
     name = f"{fmt.id}/{fmt.template}"
-    content = templating.render(env, name, pipeline.context(checked))
+    content = templating.render(env, name, rendering.context(checked))
     blocks = markup.parse(content)
     reference = docx_package.load(search.find(f"{fmt.id}/reference.docx", "base/reference.docx"))
     styles = docx._resolve_styles(reference)
     body = "".join(docx._blocks_xml(blocks, styles, reference.text_width))
-    fields = pipeline.placeholders(checked)
-    title = pipeline.report_title(checked)
+    fields = rendering.placeholders(checked)
+    title = rendering.report_title(checked)
     out = Path(tempfile.mkdtemp(prefix="reportgen-stages-"))
-    rendered = pipeline.render(checked, ("docx", "html"), {})
+    rendered = rendering.render(checked, ("docx", "html"), {})
     stages: dict[str, Callable[[], object]] = {
         "read and check the year file": lambda: pipeline.check(SAMPLE),
         "render the content markup (Jinja)": lambda: templating.render(
-            env, name, pipeline.context(checked)
+            env, name, rendering.context(checked)
         ),
         "parse the markup into blocks": lambda: markup.parse(content),
         ".docx body XML from the blocks": lambda: "".join(

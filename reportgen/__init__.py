@@ -1,11 +1,12 @@
 """reportgen: the annual report on government information disclosure, from a TOML year file.
 
 The documented entry points are :func:`build` and :func:`check` (defined in
-:mod:`reportgen.runs.single`, a name that does not shadow them), :func:`build_many` and
+:mod:`reportgen.runs.building` and :mod:`reportgen.runs.single`, names that do not shadow
+them), :func:`build_many` and
 :func:`check_many` for many files at once (:mod:`reportgen.runs.batch`), and :func:`aggregate`, the
 government-level sum of departments' files (:mod:`reportgen.runs.aggregate`),
 :func:`import_report`, a published report read into a year file
-(:mod:`reportgen.importers.report`), and :func:`audit`, published reports checked
+(:mod:`reportgen.runs.importing`), and :func:`audit`, published reports checked
 (:mod:`reportgen.runs.audit`); the CLI calls them too. They are imported on first use, so
 ``import reportgen`` stays cheap.
 """
@@ -28,12 +29,12 @@ __all__ = [
 
 # Entry point → the module defining it, imported when the entry point is first used.
 _ENTRY_POINTS = {
-    "build": "runs.single",
+    "build": "runs.building",
     "check": "runs.single",
     "build_many": "runs.batch",
     "check_many": "runs.batch",
     "aggregate": "runs.aggregate",
-    "import_report": "importers.report",
+    "import_report": "runs.importing",
     "audit": "runs.audit",
 }
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import reportgen
 from reportgen.cli.commands import app
-from reportgen.runs.batch import expand
+from reportgen.runs.planning import expand
 from reportgen.writers import pdf
 
 runner = CliRunner()

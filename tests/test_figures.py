@@ -15,7 +15,7 @@ import reportgen
 from reportgen.cli.commands import app
 from reportgen.figures import numbers
 from reportgen.render import templating
-from reportgen.runs import single as pipeline
+from reportgen.runs import rendering
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_amount_is_decimal_never_float(year_file):
 
 
 def test_shares_are_available_to_templates():
-    context = pipeline.context(reportgen.check(SAMPLE))
+    context = rendering.context(reportgen.check(SAMPLE))
     assert dict(context["shares"]) == {"granted": "50.0%", "disclosed": "59.1%", "closed": "91.7%"}
     env = templating.environment(templating.SearchPath())
     template = env.from_string(

@@ -17,7 +17,7 @@ from readback_html import read
 import reportgen
 from reportgen.errors import InputError
 from reportgen.figures import numbers
-from reportgen.runs import single as pipeline
+from reportgen.runs import rendering
 
 SAMPLES = [
     ("2021", ROOT / "samples" / "2021-city-civil-affairs.toml"),
@@ -60,7 +60,7 @@ def expected(path: Path) -> list[str]:
         if lines and spec.heading:
             wanted.append(spec.heading)
         wanted += lines
-    cell_text = pipeline.context(checked)["cell_text"]
+    cell_text = rendering.context(checked)["cell_text"]
     for table in fmt.tables.values():
         for row in (*table.header, *table.rows):
             for cell in row.cells:

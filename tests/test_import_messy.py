@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 import reportgen
 from reportgen.cli.commands import app
-from reportgen.importers.report import import_report
 from reportgen.runs import single as pipeline
+from reportgen.runs.importing import import_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2019-hanzhong-civil-affairs-2020.toml"

@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 
 import reportgen
-from reportgen.importers.report import import_report
 from reportgen.runs import single as pipeline
+from reportgen.runs.importing import import_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.toml")) + sorted(

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 import reportgen
 from reportgen.render.plain import plain
-from reportgen.runs import single as pipeline
+from reportgen.runs import rendering
 
 YEAR_FILES = [
     *sorted((ROOT / "samples").glob("*.toml")),
@@ -47,7 +47,7 @@ def test_every_built_in_format_has_a_sample_here():
 
 @pytest.mark.parametrize("path", YEAR_FILES, ids=lambda path: path.stem)
 def test_the_whole_context_is_plain(path: Path):
-    context = pipeline.context(reportgen.check(path))
+    context = rendering.context(reportgen.check(path))
     assert not_plain(context) == []
     # Still what the templates read: tables.active.rows, sections.overview.heading, format.id
     assert context["format"]["id"] in ("2019", "2021", "twelve-part")

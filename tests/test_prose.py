@@ -13,7 +13,7 @@ from conftest import MINIMAL
 import reportgen
 from reportgen.figures import numbers
 from reportgen.figures.prose import list_shares
-from reportgen.runs.single import context
+from reportgen.runs.rendering import context
 
 # Seed 004 printed 1 of 125 as 1.8% and 452 of 949 as 95.3%; seed 000 computed channel shares
 # by hand. Here the clerk writes the sentence and reportgen the numbers.

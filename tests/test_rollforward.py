@@ -10,8 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from reportgen.cli.commands import app
-from reportgen.importers.report import import_report
 from reportgen.runs import single as pipeline
+from reportgen.runs.importing import import_report
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -1,8 +1,9 @@
 """`reportgen import`: a published report (.docx, saved .html, copied .txt, or the workbook
 `aggregate --xlsx` writes) read into a year file of reportgen's own schema.
 
-:func:`import_report` returns the year file's text, what was placed and left out, and the
-findings of `check` on the published figures; it writes nothing.
+:func:`import_report` returns the year file's text, what was placed and left out, and where
+the year file will be written; it writes nothing. Checking the text is a run's
+(reportgen.runs.importing), not an importer's.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class Imported:
     missing_rows: list[tuple[str, str]] = field(default_factory=list)
     values: dict[str, object] = field(default_factory=dict)
     row_labels: dict[str, str] = field(default_factory=dict)  # table.row → label as printed
+    # Where the year file will be written (its relative paths start there) and the template
+    # search path: what checking its text needs (reportgen.runs.importing).
+    anchor: Path | None = None
+    search: tuple[Path, ...] = ()
 
     @property
     def errors(self) -> list[Finding]:
@@ -200,13 +205,15 @@ def _from_document(
         path,
         fmt,
         text,
-        check_text(text, anchor, search),
+        [],
         prose_placed,
         len(placed.values),
         placed.left_out,
         placed.missing_rows,
         values,
         placed.rows,
+        anchor,
+        search,
     )
 
 
@@ -230,15 +237,4 @@ def _from_workbook(
     if named:
         values["templates"] = named
     text = yearfile.text(fmt, values, ABOUT, {}, {})
-    found = check_text(text, anchor, search)
-    return Imported(path, fmt, text, found, 0, cells, values=values)
-
-
-def check_text(text: str, path: Path, search: tuple[Path, ...] = ()) -> list[Finding]:
-    """`check`'s findings on an imported year file, checked in memory."""
-    from reportgen.runs import single as pipeline
-
-    try:
-        return list(pipeline.check_text(text, path, search).findings)
-    except InputError as error:
-        return list(error.findings)
+    return Imported(path, fmt, text, [], 0, cells, values=values, anchor=anchor, search=search)

@@ -879,6 +879,202 @@ CATALOGUE: dict[str, Text] = {
     "schema_doc_share_whole": Text("分母各项", "the terms of the denominator"),
     # The title of a year file's JSON Schema: reportgen/formats/year_schema.py
     "year_schema_title": Text("{name}：年度数据文件", "{name}: year file"),
+    # cli and runs (issue 13): the command line's help, and the text the runs write into year files
+    "help_app": Text(
+        "reportgen：由 TOML 年度数据文件生成政府信息公开工作年度报告（.docx、.html）。",
+        "reportgen: builds the annual report on government information disclosure from a TOML"
+        " year file (.docx, .html).",
+    ),
+    "help_lang": Text(
+        "消息语言 zh 或 en（默认按系统区域设置）",
+        "message language, zh or en (default: from the system locale)",
+    ),
+    "help_strict": Text("警告也视为错误", "treat warnings as errors"),
+    "help_previous": Text(
+        "上一年度的数据文件，用于核对结转和现行有效件数",
+        "last year's year file, to check the figures carried over and the documents in force",
+    ),
+    "help_version": Text("显示版本", "show the version"),
+    "help_format": Text(
+        "报告格式（见 reportgen formats）", "report format (see reportgen formats)"
+    ),
+    "help_templates": Text(
+        "模板目录，可重复，先列出的优先", "template directory; repeatable, the first listed wins"
+    ),
+    "help_year_files": Text(
+        "年度数据文件，可多个；也可以是目录（其中的 .toml 文件）或通配符，如 'depts/**/*.toml'",
+        "year files, several allowed; or directories (their .toml files) or glob patterns such"
+        " as 'depts/**/*.toml'",
+    ),
+    "help_jobs": Text(
+        "同时处理的进程数（默认为处理器核数）", "worker processes at once (default: the cores)"
+    ),
+    "help_fail_fast": Text("有文件失败即停止", "stop after the first file that fails"),
+    "help_summary": Text(
+        "将每个文件的结果写入 .json 或 .csv 文件",
+        "write each file's result to a .json or .csv file",
+    ),
+    "help_force": Text("覆盖已有文件", "overwrite an existing file"),
+    "help_formats": Text("列出可用的报告格式", "List the report formats."),
+    "help_init": Text(
+        "生成一个待填写的年度数据文件（含全部键和中文注释）及其 JSON Schema；--from 由上年文件结转",
+        "Write a year file to fill in, with every key and a comment on each, and its JSON"
+        " Schema; --from rolls last year's file forward.",
+    ),
+    "help_init_format": Text("报告格式（默认 2021）", "report format (default: 2021)"),
+    "help_init_agency": Text("机关名称", "agency name"),
+    "help_init_year": Text("报告年度（默认为上一年）", "report year (default: last year)"),
+    "help_init_output": Text("写入的年度数据文件", "the year file to write"),
+    "help_init_from": Text(
+        "由上年的数据文件生成本年的（结转数字、机关信息）",
+        "start from last year's year file (figures carried over, the agency's details)",
+    ),
+    "help_schema": Text(
+        "输出年度数据文件的 JSON Schema，供编辑器补全和校验",
+        "Print the JSON Schema of a format's year file, for editors to complete and check.",
+    ),
+    "help_schema_output": Text(
+        "写入文件（默认输出到屏幕）", "the file to write (default: print it on the screen)"
+    ),
+    "help_build": Text(
+        "生成报告（.docx 和 .html）；可一次生成多个文件",
+        "Build the report (.docx and .html); of one year file or many at once.",
+    ),
+    "help_build_output": Text(
+        "输出目录（默认与数据文件相同）", "output directory (default: the year file's)"
+    ),
+    "help_build_to": Text(
+        "输出类型，逗号分隔：docx,html,pdf,png,html-fragment；pdf 需要 LibreOffice，png 还需要"
+        " pdftoppm；html-fragment 为只含正文、样式内联的片段，供网站内容管理系统使用",
+        "output types, comma-separated: docx,html,pdf,png,html-fragment (pdf needs LibreOffice,"
+        " png also pdftoppm; html-fragment is the body alone with inline styles, for a"
+        " website's CMS)",
+    ),
+    "help_check": Text(
+        "检查数据文件，列出全部错误和警告；可一次检查多个文件",
+        "Check year files and list every error and warning; one file or many at once.",
+    ),
+    "help_fix_punctuation": Text(
+        "先把中文之间的半角标点 , ; : ( ) ? 改为全角（改写该文件）",
+        "first make the half-width punctuation , ; : ( ) ? between Chinese characters"
+        " full-width, rewriting the file",
+    ),
+    "help_import": Text(
+        "把已发布的报告导入为年度数据文件", "Import a published report as a year file."
+    ),
+    "help_import_report": Text(
+        "已发布的报告：.docx、网页另存的 .html、复制的 .txt 或 aggregate --xlsx 的工作簿",
+        "a published report: a .docx, a web page saved as .html, copied text in a .txt, or"
+        " the workbook aggregate --xlsx writes",
+    ),
+    "help_import_output": Text(
+        "写入的年度数据文件（默认与报告同名 .toml）",
+        "the year file to write (default: the report's name, with .toml)",
+    ),
+    "help_import_format": Text(
+        "报告格式（默认自动识别）", "report format (default: recognised from the report)"
+    ),
+    "help_audit": Text(
+        "导入已发布的报告并核对其中的数字，列出不一致之处",
+        "Import published reports in memory, check their figures and list what is inconsistent.",
+    ),
+    "help_audit_reports": Text(
+        "已发布的报告（.docx、.html、.txt），可多个；也可以是目录或通配符",
+        "published reports (.docx, .html, .txt), several allowed; or directories or glob patterns",
+    ),
+    "help_aggregate": Text(
+        "汇总各部门的数据文件，生成本级政府的年度数据文件",
+        "Sum the departments' year files into the government-level year file.",
+    ),
+    "help_aggregate_output": Text(
+        "写入的本级政府年度数据文件", "the government-level year file to write"
+    ),
+    "help_aggregate_agency": Text(
+        "本级政府名称，如 某某市人民政府", "the government's name, such as 某某市人民政府"
+    ),
+    "help_aggregate_xlsx": Text(
+        "另存汇总表和各部门数据的 .xlsx",
+        "also write the sums and each department's figures to an .xlsx",
+    ),
+    "help_preview": Text(
+        "在浏览器中预览报告，修改后自动刷新",
+        "Preview the report in the browser (on 127.0.0.1), reloaded after each edit.",
+    ),
+    "help_preview_year_file": Text("年度数据文件 year.toml", "the year file, year.toml"),
+    "help_preview_port": Text(
+        "端口（127.0.0.1 上），0 为任选", "port on 127.0.0.1 (0: any free port)"
+    ),
+    "help_templates_app": Text(
+        "查看和复制模板（省级、市级模板目录覆盖内置模板）",
+        "Inspect and copy templates (a province's or city's template directory overrides the"
+        " built-in templates).",
+    ),
+    "help_templates_list": Text(
+        "列出全部模板及其所在目录", "List every template and the directory it comes from."
+    ),
+    "help_templates_which": Text(
+        "显示某个模板实际使用的文件", "Show the file a template name resolves to."
+    ),
+    "help_templates_copy": Text(
+        "把内置模板复制到覆盖目录，作为修改的起点",
+        "Copy a built-in template into an override directory, to start an override from it.",
+    ),
+    "help_template_name": Text(
+        "模板名，如 2021/report.html.j2", "template name, such as 2021/report.html.j2"
+    ),
+    "help_templates_to": Text("覆盖模板目录", "the override directory"),
+    "init_agency_default": Text("某某单位", "Some Agency"),
+    # Text the runs write into the year files and reports they make: always in Chinese (the
+    # report's language), the English for the catalogue's readers.
+    "what_format": Text("报告格式", "the format"),
+    "what_year": Text("年度", "the year"),
+    "aggregate_sum_unknown": Text(
+        "汇总数未知：{names} 此项未给出数字，请核实后填写",
+        "sum unknown: {names} give no figure here; check and fill it in",
+    ),
+    "aggregate_about": Text(
+        "由 reportgen aggregate 汇总以下 {count} 个部门的年度数据文件生成：",
+        "Made by reportgen aggregate, summing the year files of these {count} departments:",
+    ),
+    "aggregate_department": Text("  {agency}（{path}）", "  {agency} ({path})"),
+    "aggregate_about_sums": Text(
+        "表中数字为各部门之和；合计、总计由 reportgen 计算，不必填写。",
+        "The tables' figures are the departments' sums; reportgen computes the totals, which"
+        " need not be filled in.",
+    ),
+    "aggregate_about_prose": Text(
+        "正文各部分（总体情况、存在的问题及改进情况等）请本级政府办公室撰写。",
+        "The government's office writes the text of each part (the overview, the problems and"
+        " their remedies, and so on).",
+    ),
+    "rolled_about": Text(
+        "由 reportgen init --from 据上年数据文件生成：机关信息照抄；上年结转等按上年数字填入；",
+        "Made by reportgen init --from from last year's year file: the agency's details copied;"
+        " the figures carried over filled in from last year's;",
+    ),
+    "rolled_about_rest": Text(
+        "其余数字先填 0；上年正文只作为注释列在空白字段旁，请改写本年内容。",
+        "the other figures 0 for now; last year's text only as comments beside the blank"
+        " fields: write this year's.",
+    ),
+    "rolled_last_text": Text(
+        "上年内容（仅供参考，请改写本年情况）：",
+        "Last year's text (for reference only; write this year's):",
+    ),
+    "rolled_base": Text("上年数字为 {base}：{rule}", "last year's figure is {base}: {rule}"),
+    "rolled_crossed": Text(
+        "上年文件为 {format}；两种格式共有的项目按同一含义结转。",
+        "Last year's file is in {format}; the items both formats share are carried over with"
+        " the same meaning.",
+    ),
+    "report_title": Text(
+        "{agency}{year}年政府信息公开工作年度报告",
+        "{agency}'s annual report on government information disclosure for {year}",
+    ),
+    "footnote_mark": Text("注{number}", "Note {number}"),
+    "footnote": Text("{mark}：{note}", "{mark}: {note}"),
+    "cell_see_note": Text("见{mark}", "see {mark}"),
+    "cell_with_note": Text("{figure}（{mark}）", "{figure} ({mark})"),
 }
 
 EXPECTED: dict[str, Text] = {

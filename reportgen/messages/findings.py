@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportgen.messages import catalogue as messages
-
-if TYPE_CHECKING:
-    from reportgen.errors import ReportgenError
 
 ERROR = "error"
 WARNING = "warning"
@@ -76,36 +73,3 @@ def error(code: str, location: Location | None = None, key: str | None = None, *
 
 def warning(code: str, location: Location | None = None, key: str | None = None, **params: Any):
     return Finding(WARNING, code, location, key, params)
-
-
-def of_error(raised: ReportgenError, location: Location | None = None) -> list[Finding]:
-    """What a raised error says, as findings: for the command line, which prints them, and
-    for a batch, which reports them file by file."""
-    from reportgen import errors
-
-    if isinstance(raised, errors.InputError):
-        return list(raised.findings)
-    if isinstance(raised, errors.TemplateMissing):
-        searched = messages.Text("；".join(raised.searched), "; ".join(raised.searched))
-        return [error("template_missing", location, None, name=raised.name, searched=searched)]
-    if isinstance(raised, errors.TemplateError):
-        return [error("template", location, None, detail=raised.detail)]
-    if isinstance(raised, errors.FormatError):
-        where = Location(raised.path, raised.line)
-        return [error(raised.code, where, raised.key, **raised.params)]
-    if isinstance(raised, errors.MarkupError):
-        return [error("markup", location, None, detail=str(raised))]
-    if isinstance(raised, errors.OutputError):
-        return [error("output", location, None, path=raised.path, reason=raised.reason)]
-    if isinstance(raised, errors.ToolMissing):
-        install = messages.phrase(
-            "install_libreoffice" if raised.output == "PDF" else "install_poppler"
-        )
-        params = {"outputs": raised.output, "tool": raised.tool, "install": install}
-        return [error("tool_missing", location, None, **params)]
-    if isinstance(raised, errors.ConversionFailed):
-        if raised.timeout is not None:
-            seconds = round(raised.timeout)
-            return [error("conversion_timeout", location, None, tool=raised.tool, seconds=seconds)]
-        return [error("conversion_failed", location, None, tool=raised.tool, detail=raised.detail)]
-    return [error("error_detail", location, None, detail=str(raised))]

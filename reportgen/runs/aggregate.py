@@ -26,10 +26,10 @@ from reportgen.formats import description as formats
 from reportgen.formats import skeleton as scaffold
 from reportgen.formats.description import Format
 from reportgen.messages import findings
-from reportgen.messages.catalogue import Text
+from reportgen.messages.catalogue import phrase
 from reportgen.messages.findings import Finding, Location
 from reportgen.runs import single as pipeline
-from reportgen.runs.batch import expand
+from reportgen.runs.planning import expand
 
 
 @dataclass
@@ -169,8 +169,8 @@ def _mismatches(departments: list[Department]) -> list[Finding]:
     the value they should have."""
     problems: list[Finding] = []
     for key, what in (
-        ("format", Text("报告格式", "the format")),
-        ("year", Text("年度", "the year")),
+        ("format", phrase("what_format")),
+        ("year", phrase("what_year")),
     ):
         found = [(one, one.format.id if key == "format" else one.year) for one in departments]
         counts = Counter(value for _, value in found)
@@ -241,7 +241,7 @@ def _given(
     for key, value in sums.items():
         if key in unknown:
             names = "、".join(dict.fromkeys(str(path) for path in unknown[key]))
-            given[key] = {"note": f"汇总数未知：{names} 此项未给出数字，请核实后填写"}
+            given[key] = {"note": phrase("aggregate_sum_unknown", names=names).zh}
         elif key in units and next(iter(units[key])) != fmt.values[key].unit:
             given[key] = {"value": value, "unit": next(iter(units[key]))}
         else:
@@ -255,8 +255,11 @@ def _given(
 
 def _about(departments: list[Department]) -> list[str]:
     return [
-        f"由 reportgen aggregate 汇总以下 {len(departments)} 个部门的年度数据文件生成：",
-        *(f"  {one.agency}（{one.path}）" for one in departments),
-        "表中数字为各部门之和；合计、总计由 reportgen 计算，不必填写。",
-        "正文各部分（总体情况、存在的问题及改进情况等）请本级政府办公室撰写。",
+        phrase("aggregate_about", count=len(departments)).zh,
+        *(
+            phrase("aggregate_department", agency=one.agency, path=one.path).zh
+            for one in departments
+        ),
+        phrase("aggregate_about_sums").zh,
+        phrase("aggregate_about_prose").zh,
     ]

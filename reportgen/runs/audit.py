@@ -15,11 +15,14 @@ from pathlib import Path
 
 from reportgen.errors import ReportgenError
 from reportgen.formats.description import Format
-from reportgen.importers.report import KINDS, Imported, import_report
+from reportgen.importers.report import KINDS, Imported
 from reportgen.messages import findings
+from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding, Location
-from reportgen.runs import batch
-from reportgen.runs.batch import Batch, FileResult, Options
+from reportgen.runs import batch, planning
+from reportgen.runs.batch import Batch, Options
+from reportgen.runs.importing import import_report
+from reportgen.runs.planning import FileResult
 
 SUFFIXES = tuple(KINDS)
 
@@ -34,7 +37,7 @@ def audit(
     """Plan the audit of published reports (files, directories, glob patterns); iterate the
     returned :class:`~reportgen.runs.batch.Batch` for one result per report."""
     options = Options(None, (), False, tuple(Path(directory) for directory in templates))
-    files, shared, missing = batch.expand(inputs, SUFFIXES)
+    files, shared, missing = planning.expand(inputs, SUFFIXES)
     jobs = jobs or batch.cpu_count()
     return AuditBatch(files, shared, missing, options, _audit_chunk, jobs, fail_fast)
 
@@ -132,7 +135,7 @@ def _audit_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
         try:
             results.append(audit_file(path, options.templates))
         except Exception as error:
-            results.append(FileResult(path, (), tuple(batch.as_findings(path, error)), True))
+            results.append(FileResult(path, (), tuple(of_error(error, Location(str(path)))), True))
     return results
 
 

@@ -19,7 +19,6 @@ than a report costs to convert.
 from __future__ import annotations
 
 import contextlib
-import glob
 import importlib
 import math
 import os
@@ -30,17 +29,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reportgen.errors import (
-    InputError,
-    ReportgenError,
-)
-from reportgen.messages import findings
-from reportgen.messages.findings import Finding, Location, Sorted
-from reportgen.read import inherit
+from reportgen.messages.describe import of_error
+from reportgen.messages.findings import Location
 from reportgen.runs import single as pipeline
-from reportgen.runs.single import CONVERTED, OUTPUTS
+from reportgen.runs.building import Workshop, build_reports
+from reportgen.runs.planning import FileResult, expand, plan, refuse_collisions
+from reportgen.runs.single import CONVERTED, OUTPUTS, Checked
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -50,25 +46,11 @@ PDF_CHUNK = 20  # files per LibreOffice call: one start-up shared, a failure cos
 IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to stay small
 JOBS_PER_CORE = 2  # workers at most per core
 
-# Jinja environments by template search path, kept by each worker process (this one, with one
-# job) for the batch: the templates are loaded and compiled once, not once per report.
-_ENVIRONMENTS: dict[tuple[Path, ...], Any] = {}
-_CONVERTER: Any = None  # a pdf.Converter, see _converter()
-
-
-@dataclass(frozen=True)
-class FileResult(Sorted):
-    """One year file of a batch: what was written and what was found."""
-
-    path: Path
-    written: tuple[Path, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    failed: bool = False
-
-    @property
-    def bug(self) -> bool:
-        """Whether it failed through a fault of reportgen rather than of its input."""
-        return any(finding.code == "internal" for finding in self.findings)
+# What each worker process (this one, with one job) keeps for the batch: the Jinja
+# environments (templates loaded and compiled once, not once per report) and a resident
+# LibreOffice, started for its first conversion (a start costs seconds, a report's conversion a
+# fraction of one).
+_WORKSHOP = Workshop(resident=True)
 
 
 @dataclass(frozen=True)
@@ -104,7 +86,7 @@ class Batch:
     def __iter__(self) -> Iterator[FileResult]:
         from reportgen.writers import output
 
-        _ENVIRONMENTS.clear()  # a batch reads the templates as they are when it starts
+        _WORKSHOP.environments.clear()  # a batch reads the templates as they are when it starts
         output.forget_sweeps()  # and sweeps each output folder once (workers inherit this)
         written: set[Path] = set()
         results = self._results()
@@ -140,7 +122,7 @@ class Batch:
                     self.not_run = sum(map(len, chunks[index + 1 :]))
                     return
         finally:
-            _close_converter()
+            _WORKSHOP.close()
 
     def _in_workers(self, chunks: list[tuple[Path, ...]]) -> Iterator[FileResult]:
         # Imported here: `reportgen check` of one file, which imports this module to tell a
@@ -205,8 +187,8 @@ def build_many(
         strict,
         tuple(Path(directory) for directory in templates),
     )
-    files, shared, missing, looks = _plan(inputs)
-    _refuse_collisions(files, looks, options.output_dir)
+    files, shared, missing, looks = plan(inputs)
+    refuse_collisions(files, looks, options.output_dir)
     workers = worker_count(jobs, len(files))
     converting = any(output in CONVERTED for output in outputs)
     chunk = min(PDF_CHUNK, math.ceil(len(files) / workers)) if converting and files else 1
@@ -247,166 +229,6 @@ def cpu_count() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
-
-
-def is_pattern(item: str | Path) -> bool:
-    """Whether an input is a glob pattern rather than a path (a file named ``a*.toml`` that
-    exists is taken as itself)."""
-    return glob.has_magic(str(item)) and not Path(item).exists()
-
-
-@dataclass(frozen=True)
-class _Look:
-    """What planning needs of a year file: the file it extends and the report it names."""
-
-    extends: Path | None = None  # resolved
-    agency: str | None = None
-    year: int | None = None
-    # A format, given or inherited; a file that cannot be read counts as one, so its build
-    # reports what is wrong with it.
-    has_format: bool = True
-
-
-def expand(
-    inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
-) -> tuple[list[Path], list[Path], list[FileResult]]:
-    """The year files the inputs name, each once, in the order named (a directory's and a
-    pattern's files sorted); the shared-defaults files among them, left out; and a failed
-    result for each directory or pattern that names no ``.toml`` file. ``suffixes``: the
-    files a directory or pattern names (`audit` reads published reports, not year files)."""
-    files, shared, missing, _ = _plan(inputs, suffixes)
-    return files, shared, missing
-
-
-def _plan(
-    inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
-) -> tuple[list[Path], list[Path], list[FileResult], dict[Path, _Look]]:
-    inputs = list(inputs)
-    found: dict[Path, Path] = {}  # resolved → as named
-    searched: dict[str | Path, list[Path]] = {}  # directory or pattern → the identities found
-    for item in inputs:
-        path = Path(item)
-        pattern = is_pattern(item)
-        if pattern:
-            matches = [Path(name) for name in sorted(glob.glob(str(item), recursive=True))]
-            candidates = [match for match in matches if match.suffix.lower() in suffixes]
-        elif path.is_dir():
-            candidates = search(path, suffixes)
-        else:
-            candidates = [path]  # missing or unreadable: its build says so
-        candidates = [candidate for candidate in candidates if not candidate.is_dir()]
-        identities = [_identity(candidate) for candidate in candidates]
-        if pattern or path.is_dir():
-            searched.setdefault(item, []).extend(identities)
-        for identity, candidate in zip(identities, candidates, strict=True):
-            found.setdefault(identity, candidate)
-    # Only year files can extend one another: published reports are not looked into here.
-    looks = {
-        identity: _look(path) if path.suffix == ".toml" else _Look()
-        for identity, path in found.items()
-    }
-    extended = {look.extends for look in looks.values()}
-    # What a search found that is neither a year file nor a shared file (a format.toml, a
-    # tool's settings) is not the clerk's to build; a file named on its own always is.
-    others = {
-        identity
-        for identities in searched.values()
-        for identity in identities
-        if not looks[identity].has_format and identity not in extended
-    } - {_identity(Path(item)) for item in inputs if item not in searched}
-    missing = [
-        FileResult(
-            Path(item),
-            findings=(findings.error("no_year_files", Location(str(item))),),
-            failed=True,
-        )
-        for item, identities in searched.items()
-        if all(identity in others for identity in identities)
-    ]
-    files = [path for identity, path in found.items() if identity not in extended | others]
-    shared = [path for identity, path in found.items() if identity in extended]
-    return files, shared, missing, looks
-
-
-# A folder of templates (a format.toml, Jinja templates) holds no year files: a search does
-# not go into it, nor into hidden folders (.git, .venv). A reference.docx alone does not make
-# one: a clerk may keep a copy beside the year file.
-_TEMPLATE_FILES = ("format.toml",)
-
-
-def search(directory: Path, suffixes: tuple[str, ...] = (".toml",)) -> list[Path]:
-    """Every file with one of ``suffixes`` (year files: ``*.toml``) in ``directory`` and the
-    folders below it, each folder's files sorted and before its subfolders', template and
-    hidden folders left out."""
-    found: list[Path] = []
-    for root, folders, names in os.walk(directory):
-        here = Path(root)
-        folders[:] = sorted(
-            name for name in folders if not name.startswith(".") and not _templates(here / name)
-        )
-        found += [here / name for name in sorted(names) if name.lower().endswith(suffixes)]
-    return found
-
-
-def _templates(folder: Path) -> bool:
-    try:
-        with os.scandir(folder) as entries:
-            return any(
-                entry.name in _TEMPLATE_FILES or entry.name.endswith(".j2") for entry in entries
-            )
-    except OSError:
-        return False
-
-
-def _identity(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
-def _look(path: Path) -> _Look:
-    """A quick look at a year file, read as its build reads it (shared files once per
-    process); whatever it cannot read is left to the file's build, which reports it."""
-    try:
-        values = inherit.read(path).data
-    except (OSError, ValueError, RecursionError, ReportgenError):
-        return _Look()
-    raw = values.get(inherit.EXTENDS)
-    extends = _identity(path.parent / raw.strip()) if isinstance(raw, str) and raw else None
-    agency = values.get("agency", {})
-    name = agency.get("name") if isinstance(agency, dict) else None
-    year = values.get("year")
-    return _Look(
-        extends,
-        name.strip() if isinstance(name, str) else None,
-        year if isinstance(year, int) and not isinstance(year, bool) else None,
-        "format" in values,
-    )
-
-
-def _refuse_collisions(
-    files: list[Path], looks: dict[Path, _Look], output_dir: Path | None
-) -> None:
-    """InputError when two files would write the same report: each would overwrite the
-    other's, whichever finished last winning."""
-    writers: dict[tuple[Path, str], list[Path]] = {}
-    for path in files:
-        look = looks[_identity(path)]
-        if look.agency is None or look.year is None:
-            continue
-        directory = _identity(output_dir if output_dir is not None else path.parent)
-        stem = pipeline.file_stem(look.agency, look.year)
-        writers.setdefault((directory, stem), []).append(path)
-    problems = []
-    for (_, stem), paths in writers.items():
-        for path in paths if len(paths) > 1 else ():
-            others = "、".join(str(other) for other in paths if other is not path)
-            problems.append(
-                findings.error("output_collision", Location(str(path)), name=stem, others=others)
-            )
-    if problems:
-        raise InputError(problems)
 
 
 def _results(future: Future[list[FileResult]], chunk: tuple[Path, ...]) -> list[FileResult]:
@@ -476,90 +298,30 @@ def _check_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
 
 
 def _build_chunk(paths: tuple[Path, ...], options: Options) -> list[FileResult]:
-    from reportgen.writers.output import write_all
-
-    converted = tuple(output for output in options.outputs if output in CONVERTED)
-    plain = tuple(output for output in options.outputs if output not in CONVERTED)
     results: dict[Path, FileResult] = {}
-    ready: list[tuple[Path, pipeline.Checked, dict[str, bytes]]] = []
+    ready: list[tuple[Path, Checked]] = []
     for path in paths:
         try:
             checked = pipeline.check(path, templates=options.templates)
-            if checked.failed(options.strict):
-                results[path] = FileResult(path, (), tuple(checked.findings), True)
-                continue
-            # The .docx is rendered for conversion even when not asked for itself.
-            wanted = (*plain, "docx") if converted and "docx" not in plain else plain
-            ready.append((path, checked, pipeline.render(checked, wanted, _ENVIRONMENTS)))
-        except Exception as error:
-            results[path] = _failed(path, error)
-    if converted and ready:
-        try:
-            _convert(ready, options.outputs)
-        except Exception as error:
-            results.update((path, _failed(path, error)) for path, _, _ in ready)
-            ready = []
-    for path, checked, rendered in ready:
-        directory = options.output_dir if options.output_dir is not None else path.parent
-        try:
-            written = write_all(
-                pipeline.destinations(directory, pipeline.report_name(checked), rendered),
-                sync=False,
-            )
         except Exception as error:
             results[path] = _failed(path, error)
             continue
-        results[path] = FileResult(path, tuple(written), tuple(checked.findings))
+        if checked.failed(options.strict):
+            results[path] = FileResult(path, (), tuple(checked.findings), True)
+        else:
+            ready.append((path, checked))
+    reports = [
+        (checked, options.output_dir if options.output_dir is not None else path.parent)
+        for path, checked in ready
+    ]
+    built = build_reports(reports, options.outputs, _WORKSHOP, sync=False)
+    for (path, checked), result in zip(ready, built, strict=True):
+        if isinstance(result, Exception):
+            results[path] = _failed(path, result)
+        else:
+            results[path] = FileResult(path, tuple(result), tuple(checked.findings))
     return [results[path] for path in paths]
 
 
-def _convert(
-    ready: list[tuple[Path, pipeline.Checked, dict[str, bytes]]], outputs: tuple[str, ...]
-) -> None:
-    """PDF (and page images) for every rendered file, with one LibreOffice process; the
-    .docx is dropped again where it was rendered only to be converted."""
-    from reportgen.writers import pdf
-
-    pdfs = _converter().convert([rendered["docx"] for _, _, rendered in ready])
-    for (_, _, rendered), document in zip(ready, pdfs, strict=True):
-        if "docx" not in outputs:
-            del rendered["docx"]
-        if "pdf" in outputs:
-            rendered["pdf"] = document
-        if "png" in outputs:
-            for number, image in enumerate(pdf.page_images(document), start=1):
-                rendered[f"pages/{number}.png"] = image
-
-
-def _converter() -> Any:
-    """This process's resident LibreOffice, started for its first conversion and kept for
-    the batch: a start costs seconds, a report's conversion a fraction of one. A worker closes
-    it when it exits; the batch, when it ran in this process."""
-    global _CONVERTER
-    if _CONVERTER is None:
-        from multiprocessing import util
-
-        from reportgen.writers import pdf
-
-        _CONVERTER = pdf.Converter(resident=True)
-        util.Finalize(_CONVERTER, _CONVERTER.close, exitpriority=10)
-    return _CONVERTER
-
-
-def _close_converter() -> None:
-    global _CONVERTER
-    if _CONVERTER is not None:
-        _CONVERTER.close()
-        _CONVERTER = None
-
-
 def _failed(path: Path, error: BaseException) -> FileResult:
-    return FileResult(path, (), tuple(as_findings(path, error)), True)
-
-
-def as_findings(path: Path, error: BaseException) -> list[Finding]:
-    """An error raised while building ``path``, as findings: what the batch reports for it."""
-    where = Location(str(path))
-    if isinstance(error, ReportgenError):
-        return findings.of_error(error, where)
-    return [findings.error("internal", where, detail=f"{type(error).__name__}: {error}")]
+    return FileResult(path, (), tuple(of_error(error, Location(str(path)))), True)

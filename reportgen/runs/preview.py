@@ -26,16 +26,15 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from reportgen.errors import (
-    FormatError,
     InputError,
-    MarkupError,
     ReportgenError,
-    TemplateError,
 )
 from reportgen.formats import description as formats
 from reportgen.messages import catalogue as messages
+from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding
 from reportgen.render import templating
+from reportgen.runs import rendering
 from reportgen.runs import single as pipeline
 
 HOST = "127.0.0.1"  # never another interface: the report is unpublished
@@ -214,18 +213,14 @@ class Preview:
             self._search_path = checked.year.search_path
         except InputError as error:
             return self._with_errors(error.findings, None, None)
-        except ReportgenError as error:
-            return self._problem_page([_describe(error, self.language)])
-        except Exception as error:  # a bug must not stop the preview: show it and go on
-            return self._problem_page([self._internal(error)])
+        except Exception as error:  # a bug too must not stop the preview: show it and go on
+            return self._problem_page(of_error(error))
         try:
-            html = pipeline.render(checked, ("html",))["html"].decode("utf-8")
+            html = rendering.render(checked, ("html",))["html"].decode("utf-8")
         except Exception as error:
             if checked.errors:  # a report with errors may not render: the errors say why
                 return self._with_errors(checked.findings, None, checked.year.format)
-            if isinstance(error, ReportgenError):
-                return self._problem_page([_describe(error, self.language)])
-            return self._problem_page([self._internal(error)])
+            return self._problem_page(of_error(error))
         if checked.errors:
             return self._with_errors(checked.findings, html, checked.year.format)
         self._last_good = html
@@ -233,10 +228,6 @@ class Preview:
             return html
         banner = _findings(checked.findings, "preview_warnings", self.language)
         return _after_start_of_body(html, banner)
-
-    def _internal(self, error: Exception) -> str:
-        detail = f"{type(error).__name__}: {error}"
-        return messages.text("internal", self.language, {"detail": detail})
 
     def _with_errors(
         self, problems: Sequence[Finding], html: str | None, fmt: formats.Format | None
@@ -315,17 +306,6 @@ def _fingerprint(files: list[Path]) -> tuple[tuple[str, int, int, int], ...]:
         else:
             marks.append((str(path), status.st_mtime_ns, status.st_size, status.st_ino))
     return tuple(marks)
-
-
-def _describe(error: ReportgenError, language: str) -> str:
-    """The message the CLI prints for an error that is not about the year file's content."""
-    if isinstance(error, TemplateError):
-        return messages.text("template", language, {"detail": error.detail})
-    if isinstance(error, FormatError):
-        return error.render(language)
-    if isinstance(error, MarkupError):
-        return messages.text("markup", language, {"detail": error})
-    return str(error)
 
 
 def _findings(

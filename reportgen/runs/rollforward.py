@@ -20,15 +20,13 @@ from reportgen.figures import compute
 from reportgen.formats import description as formats
 from reportgen.formats.description import Format
 from reportgen.importers import yearfile
+from reportgen.messages.catalogue import phrase
 from reportgen.messages.findings import Location, error
 from reportgen.validate import yearfile as model
 
 # A format replaced by a newer one: a file in the old one rolls into the new one.
 SUCCESSOR = {"2019": "2021"}
-ABOUT_ROLLED = (
-    "由 reportgen init --from 据上年数据文件生成：机关信息照抄；上年结转等按上年数字填入；",
-    "其余数字先填 0；上年正文只作为注释列在空白字段旁，请改写本年内容。",
-)
+ABOUT_ROLLED = (phrase("rolled_about").zh, phrase("rolled_about_rest").zh)
 
 
 def roll_forward(
@@ -67,7 +65,7 @@ def roll_forward(
         # The same key, else the first field of the same section in the new format.
         target = key if key in fmt.fields else _same_section(fmt, spec.section)
         if target is not None:
-            lines = remarks.setdefault(target, ["上年内容（仅供参考，请改写本年情况）："])
+            lines = remarks.setdefault(target, [phrase("rolled_last_text").zh])
             lines += _prose(prior.values[key])
     about = ABOUT_ROLLED if fmt.id == prior.format.id else (*ABOUT_ROLLED, *_crossed(prior))
     return yearfile.text(fmt, values, about, {}, {}, remarks, zeros=True)
@@ -89,7 +87,7 @@ def _carried(fmt: Format, last: dict[str, object]) -> tuple[dict[str, object], d
         # are filled in; the note says what to add.
         carried[key] = base
         if len(previous) != len(rule.right):
-            noted[key] = f"上年数字为 {base}：{rule.description}"
+            noted[key] = phrase("rolled_base", base=base, rule=rule.description).zh
     return carried, noted
 
 
@@ -109,4 +107,4 @@ def _prose(value: object) -> list[str]:
 
 
 def _crossed(prior: model.YearFile) -> tuple[str, ...]:
-    return (f"上年文件为 {prior.format.name}；两种格式共有的项目按同一含义结转。",)
+    return (phrase("rolled_crossed", format=prior.format.name).zh,)

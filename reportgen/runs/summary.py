@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from reportgen.runs.batch import FileResult
+from reportgen.runs.planning import FileResult
 
 BUILT, PASSED, FAILED = "built", "passed", "failed"
 
