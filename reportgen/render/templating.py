@@ -20,6 +20,7 @@ from reportgen import cache
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.figures import numbers
 from reportgen.formats.description import builtin_templates
+from reportgen.messages import catalogue
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.read import files
 from reportgen.render import titles
@@ -36,6 +37,8 @@ class SearchPath:
         self.user = tuple(d.resolve() for d in directories if d.resolve() != builtin.resolve())
         self.builtin = builtin
         self.directories = (*self.user, builtin)
+        # The offices' wording (base/messages/*.po) for the messages said from here on.
+        catalogue.use(self.user)
 
     def find(self, *names: str) -> Path:
         """The first file on the path called the first of ``names`` found, trying each name
