@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reportgen.messages import compiled
+if TYPE_CHECKING:
+    from reportgen.messages.compiled import Messages
 
 
 class Text(NamedTuple):
@@ -74,7 +75,7 @@ def builtin_folder() -> Path:
 
 
 _office: tuple[Path, ...] = ()
-_layers: dict[str, tuple[compiled.Messages, ...]] = {}
+_layers: dict[str, tuple[Messages, ...]] = {}
 
 
 def use(search_directories: Iterable[Path]) -> None:
@@ -89,9 +90,12 @@ def use(search_directories: Iterable[Path]) -> None:
         _layers.clear()
 
 
-def _catalogues(lang: str) -> tuple[compiled.Messages, ...]:
+def _catalogues(lang: str) -> tuple[Messages, ...]:
     layers = _layers.get(lang)
     if layers is None:
+        # Loaded at the first message said: a run that says none pays nothing.
+        from reportgen.messages import compiled
+
         files = [folder / f"{lang}.po" for folder in (*_office, builtin_folder())]
         layers = _layers[lang] = tuple(compiled.load(path) for path in files if path.is_file())
     return layers
