@@ -24,7 +24,8 @@ from reportgen.messages import catalogue
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.read import files
 from reportgen.render import titles
-from reportgen.render.sandbox import MAX_OUTPUT, MAX_TEXT, Refused, Sandbox, bounded_filters
+from reportgen.render.bounds import MAX_OUTPUT, MAX_TEXT, Refused
+from reportgen.render.sandbox import Sandbox, bounded_filters
 
 SANDBOX_VERSION = 3  # raise when the sandbox compiles templates differently
 
