@@ -52,7 +52,7 @@ def init(
     ] = None,
     agency: Annotated[
         str, typer.Option("--agency", help=help_text("help_init_agency"))
-    ] = messages.CATALOGUE["init_agency_default"].zh,
+    ] = messages.text("init_agency_default", "zh", {}),
     year: Annotated[int | None, typer.Option("--year", help=help_text("help_init_year"))] = None,
     output: Annotated[
         Path, typer.Option("-o", "--output", help=help_text("help_init_output"))

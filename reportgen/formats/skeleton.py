@@ -24,11 +24,7 @@ from reportgen.read.source import UNWRITABLE
 
 SCHEMA_NAME = "reportgen-{id}.schema.json"
 # Optional paths that must exist once written: shown in a comment, not given a value.
-PLACEHOLDERS = {"templates": "模板目录", "extends": "../共享文件.toml"}
-ABOUT = (
-    "由 reportgen init 生成。数字先填 0，请按实际改写；",
-    "合计、总计由 reportgen 计算，不必填写。",
-)
+PLACEHOLDERS = {"templates": "scaffold_example_templates", "extends": "scaffold_example_extends"}
 
 
 def year_file(
@@ -37,17 +33,19 @@ def year_file(
     year: int,
     schema: str | None,
     given: Mapping[str, object] | None = None,
-    about: Sequence[str] = ABOUT,
+    about: Sequence[str] | None = None,
 ) -> str:
     """The year file's text. ``given`` fills in values (table cells, ``templates``) instead of
     zeros and placeholders, as `reportgen aggregate` does with its sums; ``about`` replaces
     the comment lines saying how the file was made."""
+    if about is None:
+        about = _zh("scaffold_about").split("\n")
     lines = [f"#:schema ./{schema}"] if schema else []
     lines += [
-        f"# {_comment_text(agency)} {year} 年度政府信息公开工作年度报告 — 年度数据文件",
-        f"# 格式：{_comment_text(fmt.name)}",
+        f"# {_zh('yearfile_title', agency=_comment_text(agency), year=year)}",
+        f"# {_zh('yearfile_format', name=_comment_text(fmt.name))}",
         *(f"# {_comment_text(line)}" if line else "#" for line in about),
-        "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
+        f"# {_zh('yearfile_commands')}",
         "",
     ]
     values = {"format": fmt.id, "year": year, "agency.name": agency}
@@ -102,7 +100,7 @@ def _field(spec: FieldSpec, name: str, values: dict[str, object]) -> list[str]:
     if spec.key in PLACEHOLDERS and spec.key not in values:
         # Optional, and a path that must exist once written: said in words, since any
         # example path uncommented as is would be refused.
-        example = PLACEHOLDERS[spec.key]
+        example = _zh(PLACEHOLDERS[spec.key])
         return [_zh("scaffold_optional_path", comment=_comment(spec), name=name, example=example)]
     if spec.type == "paragraphs":
         return [_comment(spec), f'{name} = """', '"""']

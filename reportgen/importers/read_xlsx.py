@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from reportgen.writers.xlsx import DEPARTMENTS, TOTAL, UNKNOWN
+from reportgen.writers.xlsx import word
 
 
 def read(raw: bytes) -> dict[str, object] | None:
@@ -17,15 +17,16 @@ def read(raw: bytes) -> dict[str, object] | None:
         book = load_workbook(BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         return None
-    if DEPARTMENTS not in book.sheetnames:
+    departments, total, unknown = word("departments"), word("total"), word("unknown")
+    if departments not in book.sheetnames:
         return None
-    rows = list(book[DEPARTMENTS].iter_rows(values_only=True))
+    rows = list(book[departments].iter_rows(values_only=True))
     if len(rows) < 3 or tuple(rows[0][:2]) != ("file", "agency"):
         return None
     keys = rows[0][2:]
-    figures = next((row for row in rows[2:] if row[1] == TOTAL), rows[-1])
+    figures = next((row for row in rows[2:] if row[1] == total), rows[-1])
     return {
         str(key): value
         for key, value in zip(keys, figures[2:], strict=False)
-        if key and value is not None and value != UNKNOWN
+        if key and value is not None and value != unknown
     }

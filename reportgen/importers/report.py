@@ -28,15 +28,11 @@ from reportgen.importers import (
 )
 from reportgen.importers.document import Document
 from reportgen.importers.tables import Placed
-from reportgen.messages import findings
+from reportgen.messages import catalogue, findings
 from reportgen.messages.findings import Finding, Location
 
 KINDS = {".docx": "docx", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".txt": "txt"}
 UNREAD = (".doc", ".wps", ".pdf", ".et", ".xls", ".ofd")  # said so, rather than read as text
-ABOUT = (
-    "由 reportgen import 从已发布的报告导入：正文照录，表格数字照录（含原报告的合计、总计，",
-    "以便 reportgen check 核对）；标注“导入时未能确定”的数字请对照原报告填写。",
-)
 
 
 @dataclass
@@ -200,7 +196,7 @@ def _from_document(
         for row in fmt.tables[table_id].rows:
             if row.label == label and row.key:
                 missing[f"{table_id}.{row.key}"] = label
-    text = yearfile.text(fmt, values, ABOUT, doubts, missing)
+    text = yearfile.text(fmt, values, _about(), doubts, missing)
     return Imported(
         path,
         fmt,
@@ -236,5 +232,10 @@ def _from_workbook(
     cells = len(values) - 1
     if named:
         values["templates"] = named
-    text = yearfile.text(fmt, values, ABOUT, {}, {})
+    text = yearfile.text(fmt, values, _about(), {}, {})
     return Imported(path, fmt, text, [], 0, cells, values=values, anchor=anchor, search=search)
+
+
+def _about() -> list[str]:
+    """The year file's comment lines saying how it was made (in Chinese, as the file is)."""
+    return catalogue.text("import_about", "zh", {}).split("\n")

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from reportgen.formats.description import FieldSpec, Format
 from reportgen.formats.skeleton import _comment, _toml
+from reportgen.messages import catalogue
 
 
 def text(
@@ -29,10 +30,10 @@ def text(
     totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"} if zeros else set()
     agency = values.get("agency.name", "")
     lines = [
-        f"# {agency} {values.get('year', '')} 年度政府信息公开工作年度报告 — 年度数据文件",
-        f"# 格式：{fmt.name}",
+        f"# {_zh('yearfile_title', agency=agency, year=values.get('year', ''))}",
+        f"# {_zh('yearfile_format', name=fmt.name)}",
         *(f"# {line}" for line in about),
-        "# 检查：reportgen check 本文件    生成报告：reportgen build 本文件",
+        f"# {_zh('yearfile_commands')}",
         "",
     ]
     prose = [spec for spec in fmt.fields.values() if spec.table is None]
@@ -78,7 +79,7 @@ def _field(
         return []
     lines = [_comment(spec)]
     if spec.key in doubts:
-        lines.append(f"# 导入时未能确定：{doubts[spec.key]}")
+        lines.append(f"# {_zh('import_doubt', reason=doubts[spec.key])}")
     if value is None:
         if spec.type == "paragraphs" and spec.required:
             return [*lines, *_paragraphs(name, [])]
@@ -102,7 +103,7 @@ def _table(
     section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
     lines = ["", f"# ---------------------------------------------------------------- {section}"]
     for row_text in doubts.get(table.id, "").splitlines():
-        lines.append(f"# 导入时未能确定、未导入的一行（原文）：{row_text}")
+        lines.append(f"# {_zh('import_row_left_out', row=row_text)}")
     group = None
     for row in table.rows:
         units = [cell.text for cell in row.cells if "unit" in cell.classes and cell.text]
@@ -118,17 +119,23 @@ def _table(
                 lines += ["", f"[{parent}]{comment}"]
                 row_prefix = f"{table.id}.{row.key}"
                 if row_prefix in missing_rows:
-                    lines.append("# 导入时原报告中未找到这一行")
+                    lines.append(f"# {_zh('import_row_missing')}")
             label = spec.row_label if one_value else spec.column_label or spec.row_label
             if units:
                 label += f"（{units[0]}）"
             lines += _remarks(remarks, cell.key)
             if cell.key in doubts:
-                lines.append(f"# {name} = ？  # {label}；导入时未能确定：{doubts[cell.key]}")
+                doubt = _zh("import_cell_doubt", label=label, reason=doubts[cell.key])
+                lines.append(f"# {name} = ？  # {doubt}")
             elif cell.key in values:
                 lines.append(f"{name} = {_toml(values[cell.key])}  # {label}")
             elif cell.key in totals:
-                lines.append(f"# {name}：{label}，由 reportgen 计算")
+                lines.append(f"# {_zh('scaffold_computed', name=name, label=label)}")
             elif zeros:
                 lines.append(f"{name} = 0  # {label}")
     return lines
+
+
+def _zh(code: str, **params: object) -> str:
+    # The year file is written in Chinese whatever the user's language: it feeds a Chinese report.
+    return catalogue.text(code, "zh", params)

@@ -20,10 +20,12 @@ from reportgen import cache
 from reportgen.errors import TemplateError, TemplateMissing
 from reportgen.figures import numbers
 from reportgen.formats.description import builtin_templates
+from reportgen.messages import catalogue
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.read import files
 from reportgen.render import titles
-from reportgen.render.sandbox import MAX_OUTPUT, MAX_TEXT, Refused, Sandbox, bounded_filters
+from reportgen.render.bounds import MAX_OUTPUT, MAX_TEXT, Refused
+from reportgen.render.sandbox import Sandbox, bounded_filters
 
 SANDBOX_VERSION = 3  # raise when the sandbox compiles templates differently
 
@@ -36,6 +38,8 @@ class SearchPath:
         self.user = tuple(d.resolve() for d in directories if d.resolve() != builtin.resolve())
         self.builtin = builtin
         self.directories = (*self.user, builtin)
+        # The offices' wording (base/messages/*.po) for the messages said from here on.
+        catalogue.use(self.user)
 
     def find(self, *names: str) -> Path:
         """The first file on the path called the first of ``names`` found, trying each name

@@ -57,6 +57,7 @@ def check(
     run the year-to-year rules. Raises InputError only when the file cannot be read at all."""
     search = tuple(Path(directory) for directory in templates)
     year = model.load(Path(path), search)
+    messages.use(year.search_path)  # an office's own wording, where its templates give one
     found = list(year.findings) + _title_lines(year)
     last_year = None
     if previous is not None:
@@ -107,6 +108,7 @@ def check_text(text: str, path: Path, templates: Iterable[str | Path] = ()) -> C
     messages and anchors its relative paths)."""
     search = tuple(Path(directory) for directory in templates)
     year = model.validate(source.parse(text, path), search)
+    messages.use(year.search_path)
     figures = compute.compute(year)
     resolved, cited = prose.resolve(year, figures)
     found = list(year.findings) + figures.findings + cited

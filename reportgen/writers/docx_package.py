@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from reportgen.errors import TemplateError
+from reportgen.messages.catalogue import Text, phrase
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -212,7 +213,8 @@ def _respread(
 
 
 def _unusable(path: Path, error: object) -> TemplateError:
-    return TemplateError(f"not a usable Word reference document: {error}", str(path))
+    reason = error if isinstance(error, Text) else str(error)
+    return TemplateError(phrase("reference_unusable", reason=reason), str(path))
 
 
 def _read(path: Path) -> Reference:
@@ -220,7 +222,7 @@ def _read(path: Path) -> Reference:
         with zipfile.ZipFile(path) as package:
             infos = [info for info in package.infolist() if not info.is_dir()]
             if sum(info.file_size for info in infos) > MAX_UNPACKED:
-                raise ValueError(f"its parts unpack to more than {MAX_UNPACKED} bytes")
+                raise _unusable(path, phrase("reference_too_big", limit=MAX_UNPACKED))
             parts = {info.filename: package.read(info) for info in infos}
         return _reference(path, parts)
     except TemplateError:
@@ -234,11 +236,11 @@ def _reference(path: Path, parts: dict[str, bytes]) -> Reference:
         if name.endswith((".xml", ".rels")):
             _check(path, name, data)
     if _CONTENT_TYPES not in parts:
-        raise KeyError(f"no {_CONTENT_TYPES}")
+        raise _unusable(path, phrase("reference_no_part", part=_CONTENT_TYPES))
     package_rels = _relationships(parts, "_rels/.rels", "")
     document = next((target for kind, target in package_rels if kind == _MAIN), None)
     if document is None or document not in parts:
-        raise KeyError("no main document part")
+        raise _unusable(path, phrase("reference_no_main_part"))
     folder, base = posixpath.split(document)
     document_rels = _relationships(parts, posixpath.join(folder, "_rels", f"{base}.rels"), folder)
     xml = parts[document].decode("utf-8")
@@ -265,7 +267,7 @@ def _check(path: Path, name: str, data: bytes) -> None:
     """Well-formed XML without a DTD: Word never writes one, and entities are a bomb's fuse."""
 
     def refuse(*_: object) -> None:
-        raise TemplateError(f"{name} declares a DTD", str(path))
+        raise TemplateError(phrase("reference_dtd", part=name), str(path))
 
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = refuse
@@ -273,9 +275,8 @@ def _check(path: Path, name: str, data: bytes) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
-        raise TemplateError(
-            f"not a usable Word reference document: {name}: {error}", str(path)
-        ) from error
+        reason = f"{name}: {error}"
+        raise TemplateError(phrase("reference_unusable", reason=reason), str(path)) from error
 
 
 def _parse(data: bytes, start: Callable[[str, dict[str, str]], None]) -> None:
@@ -314,7 +315,7 @@ def _split(path: Path, xml: str) -> tuple[str, str, dict[str, dict[str, str]]]:
     end = xml.rfind(f"</{prefix}:body>")
     sect = xml.rfind(f"<{prefix}:sectPr", 0, end) if body else -1
     if body is None or sect < body.end() or end < 0:
-        raise TemplateError("the reference document has no section properties", str(path))
+        raise TemplateError(phrase("reference_no_section"), str(path))
     head = xml[: body.end()]
     if prefix != "w":
         # The body is written with the w prefix: declare it on the root element.
@@ -322,7 +323,7 @@ def _split(path: Path, xml: str) -> tuple[str, str, dict[str, dict[str, str]]]:
         assert root is not None
         head = f'{xml[: root.end() - 1]} xmlns:w="{W_NS}">{xml[root.end() : body.end()]}'
         if re.search(r'xmlns:w="(?!' + re.escape(W_NS) + ")", head):
-            raise TemplateError("the prefix w names another namespace", str(path))
+            raise TemplateError(phrase("reference_prefix"), str(path))
     properties: dict[str, dict[str, str]] = {}
 
     def start(tag: str, attributes: dict[str, str]) -> None:
@@ -338,7 +339,10 @@ def _split(path: Path, xml: str) -> tuple[str, str, dict[str, dict[str, str]]]:
     try:
         _parse(f"<x {declarations}>{fragment}</x>".encode(), start)
     except expat.ExpatError as error:
-        raise TemplateError(f"unreadable section properties: {error}", str(path)) from error
+        reason = str(error)
+        raise TemplateError(
+            phrase("reference_section_unreadable", reason=reason), str(path)
+        ) from error
     return head, xml[sect:], properties
 
 
@@ -355,9 +359,7 @@ def _text_width(path: Path, sect: dict[str, dict[str, str]]) -> int:
                                                          (margins, "right")))  # fmt: skip
         gutter = _twips(margins["gutter"]) if "gutter" in margins else 0
     except (KeyError, ValueError):
-        raise TemplateError(
-            "the reference document gives no page width or side margins", str(path)
-        ) from None
+        raise TemplateError(phrase("reference_no_width"), str(path)) from None
     return width - left - right - gutter
 
 

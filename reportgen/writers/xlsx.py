@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from reportgen.figures.compute import Number
 from reportgen.formats.description import Format, TableSpec
+from reportgen.messages.catalogue import text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -31,12 +32,15 @@ class Department(Protocol):
     unknown: set[str]  # those cells and the totals computed from them
 
 
-UNKNOWN = "未知"  # a sum some department's note keeps from being known
-DEPARTMENTS = "各部门"
-TOTAL = "合计"
-VALUE = "数值"  # the column of a table whose rows hold one number each
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 SHEET_NAME_LENGTH = 31  # Excel's limit
+
+
+def word(name: str) -> str:
+    """A word of the workbook's layout (``departments``: its sheet of departments, ``total``,
+    ``unknown``: a sum some department's note keeps from being known, ``value``: the column of a
+    table whose rows hold one number each), in Chinese, as the submission is."""
+    return text(f"xlsx_{name}", "zh", {})
 
 
 def workbook(fmt: Format, sums: dict[str, Number], departments: Sequence[Department]) -> bytes:
@@ -52,7 +56,9 @@ def workbook(fmt: Format, sums: dict[str, Number], departments: Sequence[Departm
             (s.heading for s in fmt.sections.values() if s.table == table.id), table.title
         )
         _table_sheet(book.create_sheet(_sheet_name(heading, names)), fmt, table, sums)
-    _department_sheet(book.create_sheet(_sheet_name(DEPARTMENTS, names)), fmt, sums, departments)
+    _department_sheet(
+        book.create_sheet(_sheet_name(word("departments"), names)), fmt, sums, departments
+    )
     for sheet in book.worksheets:
         _as_text(sheet)
     buffer = BytesIO()
@@ -90,10 +96,10 @@ def _table_sheet(sheet: Worksheet, fmt: Format, table: TableSpec, sums: dict[str
             if cell.key is None or cell.key not in fmt.values:
                 continue
             spec = fmt.values[cell.key]
-            label = spec.row_label or row.label or VALUE
-            column = spec.column_label or VALUE
+            label = spec.row_label or row.label or word("value")
+            column = spec.column_label or word("value")
             columns.setdefault(column)
-            rows.setdefault(label, {})[column] = sums.get(cell.key, UNKNOWN)
+            rows.setdefault(label, {})[column] = sums.get(cell.key, word("unknown"))
     sheet.append(["", *columns])
     for label, cells in rows.items():
         sheet.append([label, *(cells.get(column) for column in columns)])
@@ -109,11 +115,11 @@ def _department_sheet(
     order = {table: index for index, table in enumerate(fmt.tables)}
     keys = sorted(fmt.values, key=lambda key: order.get(fmt.values[key].table, len(order)))
     sheet.append(["file", "agency", *keys])
-    sheet.append(["文件", "机关名称", *(fmt.values[key].label for key in keys)])
+    sheet.append([word("file"), word("agency"), *(fmt.values[key].label for key in keys)])
     for department in departments:
         cells = [_department_cell(department, key) for key in keys]
         sheet.append([str(department.path), department.agency, *cells])
-    sheet.append(["", TOTAL, *(sums.get(key, UNKNOWN) for key in keys)])
+    sheet.append(["", word("total"), *(sums.get(key, word("unknown")) for key in keys)])
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 24
     sheet.freeze_panes = "C3"
@@ -123,7 +129,7 @@ def _department_cell(department: Department, key: str) -> Number | str | None:
     """A department's figure; its note where it gave one instead; unknown for a total over
     such a cell."""
     if key in department.notes:
-        return department.notes[key] or UNKNOWN
+        return department.notes[key] or word("unknown")
     if key in department.unknown:
-        return UNKNOWN
+        return word("unknown")
     return department.figures.get(key)
