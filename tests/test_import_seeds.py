@@ -279,3 +279,20 @@ def test_without_a_title_the_period_and_the_signature_name_year_and_agency(tmp_p
     assert data["year"] == 2020
     assert data["agency"]["name"] == "汉中市民政局"
     assert data["agency"]["issued"] == date(2021, 1, 20)
+
+
+def test_audit_of_seed_002_reports_its_refusals_without_grounds():
+    """The published 统计表 prints 4 under 4.不同意公开答复数 and 0 under each of its six
+    grounds: one finding, on that row, which has a single figure (so no column is named)."""
+    result = runner.invoke(app, ["audit", str(SEED_002)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(SEED_002) + ":")]
+    assert lines == [
+        f"{SEED_002}: 附件：政府信息公开工作情况统计表“4.不同意公开答复数”行："
+        "报告印 4，各项相加为 0（不同意公开答复数应等于其下六种情形之和）"
+    ]
+    english = runner.invoke(app, ["audit", "--lang", "en", str(SEED_002)])
+    assert (
+        f'{SEED_002}: 附件：政府信息公开工作情况统计表, row "4.不同意公开答复数": printed 4,'
+        " its parts add up to 0 (refusals must equal the sum of their six grounds)"
+    ) in english.stderr.splitlines()

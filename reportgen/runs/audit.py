@@ -13,10 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from reportgen.errors import ReportgenError
-from reportgen.formats.description import Format
+from reportgen.errors import ReportgenError, Text
+from reportgen.formats.description import FieldSpec, Format
 from reportgen.importers.report import KINDS, Imported
 from reportgen.messages import findings
+from reportgen.messages.catalogue import phrase
 from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding, Location
 from reportgen.runs import batch, planning
@@ -114,8 +115,7 @@ def across_years(earlier: AuditResult, later: AuditResult) -> list[Finding]:
         )
         params = {
             "table": heading,
-            "row": labels.get(finding.key.rpartition(".")[0], spec.row_label),
-            "column": spec.column_label or spec.row_label,
+            "cell": _cell(labels.get(finding.key.rpartition(".")[0], spec.row_label), spec),
             "description": finding.params["description"],
             "left": finding.params["left"],
             "right": finding.params["right"],
@@ -123,6 +123,14 @@ def across_years(earlier: AuditResult, later: AuditResult) -> list[Finding]:
         }
         found.append(Finding(finding.severity, "audit_previous", where, None, params))
     return found
+
+
+def _cell(row: str, spec: FieldSpec) -> Text:
+    """The cell as a reader finds it: its row and column, or its row alone where the row has
+    a single figure (a 统计表)."""
+    if spec.column_label:
+        return phrase("audit_cell", row=row, column=spec.column_label)
+    return phrase("audit_row", row=row)
 
 
 def _yearly(fmt: Format, rule_id: object) -> bool:
@@ -153,8 +161,7 @@ def inconsistencies(imported: Imported) -> list[Finding]:
         row_key = finding.key.rpartition(".")[0]
         place = {
             "table": heading or table.title,
-            "row": imported.row_labels.get(row_key, spec.row_label),
-            "column": spec.column_label or spec.row_label,
+            "cell": _cell(imported.row_labels.get(row_key, spec.row_label), spec),
         }
         params = finding.params
         if finding.code == "total_mismatch":
