@@ -10,6 +10,7 @@ clerk's layout, comments and numbers stay as typed.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,17 +22,25 @@ from reportgen.messages.catalogue import Text
 from reportgen.messages.findings import Finding
 from reportgen.read.source import KeyPath, Source
 
+_HALF_WIDTH = frozenset(",;:?()")
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "(": "（", ")": "）"}
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BEFORE = f"[{_HAN}》」』）】”’]"  # what may precede a mark: a character, a closing mark
 _AFTER = f"[{_HAN}《「『（【“‘]"  # what may follow one: a character, an opening mark
-_SINGLE = re.compile(f"(?<={_BEFORE})[,;:?()](?={_AFTER})")
+_SINGLE = f"(?<={_BEFORE})[,;:?()](?={_AFTER})"
 # A bracketed aside in Chinese: both brackets turn, whatever is next to the inner ones.
 _ASIDE = f"\\([^()\\n]*[{_HAN}][^()\\n]*\\)"
-_PAIR = re.compile(f"(?<={_BEFORE}){_ASIDE}|{_ASIDE}(?={_AFTER})")
+_PAIR = f"(?<={_BEFORE}){_ASIDE}|{_ASIDE}(?={_AFTER})"
 PROSE = ("text", "paragraphs")
 _PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
-_KEY = re.compile(f"{_PART}(?:[ \t]*\\.[ \t]*{_PART})*[ \t]*=[ \t]*")
+_KEY = f"{_PART}(?:[ \t]*\\.[ \t]*{_PART})*[ \t]*=[ \t]*"
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    # Compiled on first use: the two patterns with character-class lookbehinds cost about
+    # 10 ms to compile, which a check of a file that cites no such mark need not pay.
+    return re.compile(source)
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ def _marks(source: Source, fmt: Format, text: str) -> Iterator[Mark]:
         if line > len(starts):
             continue
         offset = starts[line - 1] + column - 1
-        key = _KEY.match(text, offset)
+        key = _pattern(_KEY).match(text, offset)
         if key is None:
             continue  # not where the reader placed it (a control character removed): leave it
         for begin, end in _literals(text, key.end()):
@@ -148,15 +157,17 @@ def _value(data: object, path: KeyPath) -> object:
 def _has_marks(value: object) -> bool:
     """Whether a parsed prose value (a string, or a list of them) holds a mark to change."""
     if isinstance(value, str):
-        return bool(_SINGLE.search(value) or _PAIR.search(value))
+        if not _HALF_WIDTH.intersection(value):
+            return False  # most prose: no half-width mark at all, no pattern to compile
+        return bool(_pattern(_SINGLE).search(value) or _pattern(_PAIR).search(value))
     return isinstance(value, list) and any(_has_marks(item) for item in value)
 
 
 def _offsets(text: str, begin: int, end: int) -> set[int]:
     """Where the marks to change are, within text[begin:end] (a string's contents)."""
     content = text[begin:end]
-    found = {begin + match.start() for match in _SINGLE.finditer(content)}
-    for match in _PAIR.finditer(content):
+    found = {begin + match.start() for match in _pattern(_SINGLE).finditer(content)}
+    for match in _pattern(_PAIR).finditer(content):
         found |= {begin + match.start(), begin + match.end() - 1}
     return found
 
