@@ -51,7 +51,7 @@ class SearchPath:
             parts = PurePosixPath(name.replace("\\", "/")).parts
             if not parts or parts[0] == "/" or ".." in parts or ":" in parts[0]:
                 # Only names inside the search path: a template cannot read other files.
-                raise TemplateError(f"{name}: not a template name inside the search path")
+                raise TemplateError(phrase("template_name_outside", name=name))
             for directory in directories:
                 candidate = directory / name
                 if candidate.exists() and not candidate.is_file():
@@ -62,7 +62,9 @@ class SearchPath:
                 if candidate.is_file():
                     if not candidate.resolve().is_relative_to(directory.resolve()):
                         # A link out of the directory would read any file all the same.
-                        raise TemplateError(f"{name}: a link to a file outside {directory}")
+                        raise TemplateError(
+                            phrase("template_link_outside", name=name, directory=str(directory))
+                        )
                     return candidate
         raise TemplateMissing(" / ".join(names), tuple(str(d) for d in self.directories))
 
@@ -105,7 +107,7 @@ class _Loader(jinja2.BaseLoader):
             if error.name:
                 raise  # a file that is not a regular file: named as it is
             # A name outside the search path (/etc/passwd, ../x): refused at the line asking.
-            raise SecurityError(error.message) from None
+            raise Refused(error.detail) from None
         mtime = path.stat().st_mtime
         return read_template(path), str(path), lambda: path.stat().st_mtime == mtime
 
