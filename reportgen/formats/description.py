@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from reportgen.formats import expanded_cache
 from reportgen.formats.builtin import builtin_templates as builtin_templates
 from reportgen.formats.expanding import expanded
 from reportgen.formats.format_schema import FIELD_TYPES as FIELD_TYPES
@@ -49,7 +50,11 @@ def find(format_id: str, search_path: tuple[Path, ...] = ()) -> Format | None:
 @cache
 def load(description: Path) -> Format:
     origins = Origins()
-    data = expanded(description, origins)
+    data = expanded_cache.kept(description)
+    fresh = None
+    if data is None:
+        data = expanded(description, origins)
+        fresh = expanded_cache.record(description, data, origins)
     fields: dict[str, FieldSpec] = {}
     for spec in data["fields"]:
         add_field(fields, field_spec(spec, origins), spec, origins)
@@ -106,7 +111,7 @@ def load(description: Path) -> Format:
     names = "、".join(section.part for section in parts)
     intro = data.get("intro", "").replace("{parts}", names)
     intro = intro.replace("{count}", chinese_count(len(parts)))
-    return Format(
+    loaded = Format(
         id=data["id"],
         name=data.get("name", data["id"]),
         name_en=data.get("name_en", data.get("name", data["id"])),
@@ -123,3 +128,6 @@ def load(description: Path) -> Format:
         intro=intro,
         problems_layout=data.get("problems_layout", LAYOUTS[0]),
     )
+    if fresh is not None:
+        expanded_cache.keep(description, fresh)
+    return loaded

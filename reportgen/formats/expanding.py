@@ -101,6 +101,7 @@ def _include(description: Path, owner: Any, key: str | int, name: str, origins: 
         raise origins.error(owner, key, "format_include_outside", name=name)
     for root in roots:
         candidate = root / name
+        origins.probes[str(candidate)] = probe(candidate)
         if candidate.is_dir():
             raise origins.error(owner, key, "format_include_directory", name=name)
         if candidate.is_file():
@@ -108,6 +109,13 @@ def _include(description: Path, owner: Any, key: str | int, name: str, origins: 
                 raise origins.error(owner, key, "format_include_outside", name=name)
             return candidate
     raise origins.error(owner, key, "format_include_missing", name=name)
+
+
+def probe(candidate: Path) -> str:
+    """What an include lookup finds at ``candidate``: "dir", "missing" or the resolved file."""
+    if candidate.is_dir():
+        return "dir"
+    return str(candidate.resolve()) if candidate.is_file() else "missing"
 
 
 def _read(path: Path, origins: Origins) -> dict[str, Any]:

@@ -19,6 +19,9 @@ class Origins:
         self.texts: dict[Path, str] = {}
         self.lines: dict[Path, dict[KeyPath, tuple[int, int]]] = {}
         self.kept: list[Any] = []  # keeps the registered objects alive: ids stay theirs
+        # What each include lookup found ("dir", "missing", or the resolved file), so a kept
+        # copy of the expanded description can tell whether the lookups would still agree.
+        self.probes: dict[str, str] = {}
 
     def register(self, data: Any, path: Path, at: KeyPath = ()) -> None:
         if isinstance(data, dict):
