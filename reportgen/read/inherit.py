@@ -20,6 +20,7 @@ from typing import Any
 from reportgen.errors import InputError
 from reportgen.messages import findings
 from reportgen.messages.catalogue import EXPECTED, phrase
+from reportgen.messages.findings import Location
 from reportgen.read import source
 from reportgen.read.describe import describe
 from reportgen.read.source import KeyPath, Source
@@ -66,21 +67,26 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
     chain = (*chain, path)
     if _same(shared, chain):
         files = " → ".join(str(item) for item in (*chain, shared))
-        where = own.location((EXTENDS,))
-        raise InputError([findings.error("extends_cycle", where, EXTENDS, files=files)])
-    where = own.location((EXTENDS,))
+        raise InputError([findings.error("extends_cycle", _where(own), EXTENDS, files=files)])
     if len(chain) >= MAX_CHAIN:
         error = findings.error(
-            "extends_too_deep", where, EXTENDS, limit=MAX_CHAIN, path=str(shared)
+            "extends_too_deep", _where(own), EXTENDS, limit=MAX_CHAIN, path=str(shared)
         )
         raise InputError([error])
     if shared.is_dir():
-        raise InputError([findings.error("extends_folder", where, EXTENDS, path=str(shared))])
+        error = findings.error("extends_folder", _where(own), EXTENDS, path=str(shared))
+        raise InputError([error])
     if not os.path.lexists(shared):
-        raise InputError([findings.error("extends_missing", where, EXTENDS, path=str(shared))])
+        error = findings.error("extends_missing", _where(own), EXTENDS, path=str(shared))
+        raise InputError([error])
     # A FIFO or a device is refused when it is read (files.read_bytes), before any stat.
     inherited, files = _shared(shared, chain)
     return merge(inherited, own), (path, *files)
+
+
+def _where(own: Source) -> Location:
+    """The ``extends`` line, located only for a message: locating costs as much as parsing."""
+    return own.location((EXTENDS,))
 
 
 # Shared files read in this process, by resolved path, with the modification time and size
