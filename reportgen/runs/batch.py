@@ -97,7 +97,7 @@ class Batch:
         finally:
             results.close()  # a stopped batch stops its workers now, not when collected
             written.update(path.parent for result in self.late for path in result.written)
-            output.sync_directories(written)  # the renames made durable once per folder
+            output.sync_batch(written)  # the files and renames made durable once
 
     def _results(self) -> Iterator[FileResult]:
         yield from self.missing

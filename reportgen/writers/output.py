@@ -38,15 +38,18 @@ _swept: set[str] = set()
 
 
 def write_all(files: dict[Path, bytes], sync: bool = True) -> list[Path]:
-    """Write every file, all or nothing. ``sync``: make the renames durable now (fsync of each
-    folder); a batch passes False and calls :func:`sync_directories` once at its end."""
+    """Write every file, all or nothing. ``sync``: make the files and renames durable now (fsync
+    of each file before its rename, then of each folder); a batch passes False and calls
+    :func:`sync_batch` once at its end (where the system cannot sync everything at once, each
+    file is still synced before its rename)."""
     mode = 0o666 & ~_umask()  # mkstemp makes 0600 files; a report is meant to be shared
+    durable = sync or not hasattr(os, "sync")
     pending: list[tuple[str, Path]] = []
     kept: dict[Path, str | None] = {}  # target → its previous file's second name (None: none)
     done: list[Path] = []
     try:
         for target, data in files.items():
-            pending.append((_temporary(target, data, mode), target))
+            pending.append((_temporary(target, data, mode, durable), target))
         for _, target in pending:
             kept[target] = _keep(target)
         try:
@@ -72,8 +75,9 @@ def write_all(files: dict[Path, bytes], sync: bool = True) -> list[Path]:
     return list(files)
 
 
-def _temporary(target: Path, data: bytes, mode: int) -> str:
-    """``data`` in a new temporary file beside ``target``, on disk (fsync) before any rename."""
+def _temporary(target: Path, data: bytes, mode: int, durable: bool) -> str:
+    """``data`` in a new temporary file beside ``target``; ``durable``: on disk (fsync) before
+    any rename."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _sweep(target.parent)
@@ -88,8 +92,9 @@ def _temporary(target: Path, data: bytes, mode: int) -> str:
         os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -130,6 +135,17 @@ def _roll_back(done: list[Path], kept: dict[Path, str | None]) -> None:
                 os.unlink(target)
             else:
                 os.replace(previous, target)
+
+
+def sync_batch(directories: set[Path]) -> None:
+    """Make a batch's files and renames durable at once: one sync of the file systems (one
+    fsync per file cost about a tenth of a report's time), else each folder's renames."""
+    if not directories:
+        return
+    if hasattr(os, "sync"):
+        os.sync()
+    else:
+        sync_directories(directories)
 
 
 def sync_directories(directories: set[Path]) -> None:
