@@ -3,7 +3,10 @@ batch's progress and summary shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -174,14 +177,17 @@ def run_batch(
     with Progress(command, len(batch), language) as progress:
         try:
             for result in results:
-                done += 1
-                if command != "build":  # check, audit: their findings
-                    for finding in result.findings:
-                        progress.say(finding.render(language))
-                row = summary.add(result)
-                for path in result.written:
-                    progress.output(str(path))
-                progress.advance(row)
+                # A Ctrl-C waits until this file is reported whole: the count said at the end
+                # is then the number of files whose paths were printed.
+                with _uninterrupted():
+                    if command != "build":  # check, audit: their findings
+                        for finding in result.findings:
+                            progress.say(finding.render(language))
+                    row = summary.add(result)
+                    for path in result.written:
+                        progress.output(str(path))
+                    progress.advance(row)
+                    done += 1
                 bug = bug or result.bug
         except KeyboardInterrupt:  # work handed out is finished, nothing is half-written
             interrupted = True
@@ -292,3 +298,17 @@ def audit(
         summary,
     )
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """SIGINT held back (where the platform can) while the block runs, then delivered."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
