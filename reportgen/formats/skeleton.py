@@ -51,19 +51,11 @@ def year_file(
     values = {"format": fmt.id, "year": year, "agency.name": agency}
     values["agency.issued"] = date(year + 1, 1, 20)
     values.update(given or {})
-    prose = [spec for spec in fmt.fields.values() if spec.table is None]
-    top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
-    for spec in top:
-        lines += _field(spec, spec.key, values)
-    groups: dict[str, list[FieldSpec]] = {}
-    for spec in prose:
-        if spec not in top:
-            groups.setdefault(spec.key.rpartition(".")[0], []).append(spec)
-    for group, specs in groups.items():
-        if group:
-            lines += ["", f"[{group}]"]
-        for spec in specs:
-            lines += _field(spec, spec.key.rpartition(".")[2], values)
+    for header, fields in prose_layout(fmt):
+        if header:
+            lines += ["", f"[{header}]"]
+        for spec, name in fields:
+            lines += _field(spec, name, values)
     totals = {rule.left[0].key for rule in fmt.rules if rule.kind == "total"}
     for index, table in enumerate(fmt.tables.values()):
         lines += _table(table, fmt, totals, values, notes=index == 0)
@@ -212,3 +204,20 @@ def _notes(spec: FieldSpec, units: list[str], header: RowSpec | None) -> list[st
     if found:
         return [found.group(1)]
     return [_zh("scaffold_no_unit")]
+
+
+def prose_layout(fmt: Format) -> list[tuple[str, list[tuple[FieldSpec, str]]]]:
+    """The fields that are not table values, as a year file writes them: the plain keys first
+    (header ""), then each [table] with its keys, each field with the name it is written by."""
+    prose = [spec for spec in fmt.fields.values() if spec.table is None]
+    top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
+    layout: list[tuple[str, list[tuple[FieldSpec, str]]]] = [
+        ("", [(spec, spec.key) for spec in top])
+    ]
+    groups: dict[str, list[tuple[FieldSpec, str]]] = {}
+    for spec in prose:
+        if spec not in top:
+            group, _, name = spec.key.rpartition(".")
+            groups.setdefault(group, []).append((spec, name if group else spec.key))
+    layout += groups.items()
+    return layout

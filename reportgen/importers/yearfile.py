@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from reportgen.formats.description import FieldSpec, Format
-from reportgen.formats.skeleton import _comment, _toml
+from reportgen.formats.skeleton import _comment, _toml, prose_layout
 from reportgen.messages import catalogue
 
 
@@ -36,19 +36,10 @@ def text(
         f"# {_zh('yearfile_commands')}",
         "",
     ]
-    prose = [spec for spec in fmt.fields.values() if spec.table is None]
-    top = [spec for spec in prose if "." not in spec.key and spec.type != "records"]
-    for spec in top:
-        lines += _remarks(remarks, spec.key) + _field(spec, spec.key, values, doubts)
-    groups: dict[str, list[FieldSpec]] = {}
-    for spec in prose:
-        if spec not in top:
-            groups.setdefault(spec.key.rpartition(".")[0], []).append(spec)
-    for group, specs in groups.items():
-        if group:
-            lines += ["", f"[{group}]"]
-        for spec in specs:
-            name = spec.key.rpartition(".")[2]
+    for header, fields in prose_layout(fmt):
+        if header:
+            lines += ["", f"[{header}]"]
+        for spec, name in fields:
             lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts)
     for table in fmt.tables.values():
         lines += _table(fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros)
