@@ -38,8 +38,8 @@ pytestmark = [
 PATIENCE = 60
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+def chromium(user_data: Path) -> webdriver.Chrome:
+    """The system's Chromium, headless, with a profile of its own."""
     assert webdriver is not None and INSTALLED, "CI installs chromium, chromium-driver, selenium"
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -52,10 +52,15 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        f"--user-data-dir={tmp_path / 'chromium'}",
+        f"--user-data-dir={user_data}",
     ):
         options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    driver = chromium(tmp_path / "chromium")
     try:
         yield driver
     finally:

@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
-from test_preview_browser import CHROMEDRIVER, CHROMIUM, INSTALLED, pytestmark, webdriver
+from test_preview_browser import chromium, pytestmark, webdriver
 
 import reportgen
 
 __all__ = ["pytestmark"]  # the browser marker and its skip rule
-
-if webdriver is not None:
-    from selenium.webdriver.chrome.service import Service
 
 # What the page says about its own layout, measured by the browser.
 MEASURE = """
@@ -58,21 +55,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    assert webdriver is not None and INSTALLED, "CI installs chromium, chromium-driver, selenium"
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver = chromium(tmp_path_factory.mktemp("chromium"))
     try:
         yield driver
     finally:
