@@ -8,8 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from reportgen.formats.description import FieldSpec, Format
-from reportgen.formats.skeleton import _comment, _toml, prose_layout
-from reportgen.messages import catalogue
+from reportgen.formats.skeleton import _comment, _toml, _zh, prose_layout
 
 
 def text(
@@ -125,8 +124,3 @@ def _table(
             elif zeros:
                 lines.append(f"{name} = 0  # {label}")
     return lines
-
-
-def _zh(code: str, **params: object) -> str:
-    # The year file is written in Chinese whatever the user's language: it feeds a Chinese report.
-    return catalogue.text(code, "zh", params)

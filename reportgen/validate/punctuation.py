@@ -20,6 +20,7 @@ from reportgen.formats.description import FieldSpec, Format
 from reportgen.messages import findings
 from reportgen.messages.catalogue import Text
 from reportgen.messages.findings import Finding
+from reportgen.read import files
 from reportgen.read.source import KeyPath, Source
 
 _HALF_WIDTH = frozenset(",;:?()")
@@ -55,6 +56,8 @@ class Mark:
 def warnings(source: Source, fmt: Format) -> list[Finding]:
     """One warning per prose field with half-width marks between Chinese characters, at the
     line of its first one."""
+    if not any(_has_marks(_value(source.data, path)) for path, _ in _prose_paths(source, fmt)):
+        return []  # the parsed values first: a clean file is not read a second time
     text = _text(source.path)
     if text is None:
         return []
@@ -100,7 +103,8 @@ def fixed(source: Source, fmt: Format) -> tuple[bytes, int] | None:
 
 def _text(path: Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        raw = files.read_bytes(path, files.YEAR_FILE_LIMIT)  # regular, bounded, as first read
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
 
