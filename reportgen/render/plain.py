@@ -4,8 +4,8 @@
 A template from outside the package must not reach a ``Path`` (which reads and writes files),
 a module, a bound method or an object of reportgen's own: each is a door out of the sandbox.
 Converting the whole context once, generically, keeps that true whatever a format or a later
-change adds to it. Dataclasses become dicts of their fields, so templates keep writing
-``tables.active.rows`` (Jinja falls back from attribute to item).
+change adds to it. Dataclasses and named tuples become dicts of their fields, so templates
+keep writing ``tables.active.rows`` (Jinja falls back from attribute to item).
 """
 
 from __future__ import annotations
@@ -65,7 +65,10 @@ def _convert(value: Any) -> Any:
 
 @functools.cache
 def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's field names (looked up once per class: plain() meets thousands)."""
+    """A dataclass's or named tuple's field names (looked up once per class: plain() meets
+    thousands)."""
+    if issubclass(kind, tuple):
+        return tuple(getattr(kind, "_fields", ()))
     if not dataclasses.is_dataclass(kind):
         return ()
     return tuple(field.name for field in dataclasses.fields(kind))
