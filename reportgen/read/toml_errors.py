@@ -4,7 +4,6 @@ slip clerks make (a date that does not exist, 1,000, 3件 or 五 unquoted, “qu
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from reportgen.messages.catalogue import Text, phrase
@@ -37,7 +36,7 @@ def explained(text: str, finding: Finding) -> Finding:
     if location.line is None:  # tomllib says "at end of document" for a string left open
         opened = _opening(text, english)
         return (
-            finding if opened is None else replace(finding, location=replace(location, line=opened))
+            finding if opened is None else finding._replace(location=location._replace(line=opened))
         )
     line = text.split("\n")[location.line - 1].rstrip("\r")
     key, equals, value = line.partition("=")
@@ -56,7 +55,7 @@ def explained(text: str, finding: Finding) -> Finding:
         better = _value_slip(value.split("#")[0].strip())
     if better is None:
         return finding
-    return replace(finding, params={**finding.params, "detail": better})
+    return finding._replace(params={**finding.params, "detail": better})
 
 
 def _opening(text: str, english: str) -> int | None:

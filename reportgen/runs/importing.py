@@ -60,7 +60,7 @@ def notes(imported: Imported) -> list[messages.Text]:
 def located(imported: Imported, target: Path) -> list[Finding]:
     """The check's findings, each naming the year file written."""
     return [
-        dataclasses.replace(finding, location=Location(str(target), _line(finding)))
+        finding._replace(location=Location(str(target), _line(finding)))
         for finding in imported.findings
     ]
 
