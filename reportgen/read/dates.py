@@ -8,13 +8,14 @@ from datetime import date
 
 from reportgen.messages.catalogue import Text, phrase
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d\d)(\d\d)")
+# A pattern, compiled on first use (re keeps it): only a message about a date needs it.
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d\d)(\d\d)"
 
 
 def date_in(text: str) -> tuple[int, int, int] | None:
     """Year, month and day of a date as clerks write it: 2026-1-20, 2026/01/20, 2026.1.20,
     2026年1月20日, 20260120."""
-    match = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    match = re.fullmatch(_DATE, unicodedata.normalize("NFKC", text).strip())
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups() if part is not None)
