@@ -5,16 +5,30 @@ folder (``~/.cache/reportgen`` or ``$XDG_CACHE_HOME/reportgen`` on Linux,
 from __future__ import annotations
 
 import os
+import sys
 
 
 def directory(name: str) -> str | None:
     """The cache sub-folder ``name``, created if missing; None when it cannot be (a read-only
     home): callers then work without a cache."""
-    import platformdirs
-
-    path = os.path.join(platformdirs.user_cache_dir("reportgen", appauthor=False), name)
+    path = os.path.join(_root(), name)
     try:
         os.makedirs(path, exist_ok=True)
     except OSError:
         return None
     return path
+
+
+def _root() -> str:
+    """platformdirs' user cache folder. On Linux its rule (XDG Base Directory: an absolute
+    ``$XDG_CACHE_HOME``, else ``~/.cache``) is applied here: importing platformdirs costs
+    about 4 ms of every command's start, a twentieth of a ``check``."""
+    home = os.environ.get("HOME", "")
+    if sys.platform == "linux" and os.path.isabs(home):
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        return os.path.join(
+            base if os.path.isabs(base) else os.path.join(home, ".cache"), "reportgen"
+        )
+    import platformdirs
+
+    return platformdirs.user_cache_dir("reportgen", appauthor=False)

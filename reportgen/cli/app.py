@@ -19,7 +19,6 @@ import typer
 from reportgen import __version__
 from reportgen.errors import InputError, ReportgenError
 from reportgen.messages import catalogue as messages
-from reportgen.messages.describe import of_error
 from reportgen.messages.findings import Finding
 
 if TYPE_CHECKING:
@@ -121,6 +120,8 @@ def guard(language: str, strict: bool, action: Callable[[], T]) -> T:
         show(error.findings, language, strict)
         raise typer.Exit(EXIT_INPUT) from None
     except Exception as error:  # a bug too: said plainly, the traceback kept for maintainers
+        from reportgen.messages.describe import of_error  # errors only: not at every start
+
         bug = not isinstance(error, ReportgenError)
         if bug and os.environ.get("REPORTGEN_DEBUG"):
             traceback.print_exc()

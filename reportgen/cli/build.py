@@ -32,7 +32,6 @@ from reportgen.cli.app import (
 )
 from reportgen.errors import ToolMissing
 from reportgen.messages import catalogue as messages
-from reportgen.messages.describe import of_error
 
 if TYPE_CHECKING:
     from reportgen.runs.batch import Batch
@@ -134,6 +133,8 @@ def _without_tools(outputs: list[str], language: str) -> set[str]:
 
 def _say_missing(tool: str, outputs: set[str], language: str) -> None:
     names = "/".join(item.upper() for item in ("pdf", "png") if item in outputs)
+    from reportgen.messages.describe import of_error  # errors only: not at every start
+
     for finding in of_error(ToolMissing(tool, names)):
         typer.echo(finding.render(language), err=True)
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reportgen.figures import numbers
 from reportgen.messages import findings
@@ -37,8 +36,7 @@ COUNTS = "counts"
 SHARES = "shares"
 
 
-@dataclass(frozen=True)
-class _Reference:
+class _Reference(NamedTuple):  # not a frozen dataclass: cheaper to create at start-up
     part: str
     whole: str | None
     percent: bool

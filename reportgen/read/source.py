@@ -17,7 +17,6 @@ from reportgen.messages.findings import Finding, Location
 from reportgen.read import files
 from reportgen.read.encodings import decode
 from reportgen.read.key_locator import KeyLocator, KeyPath
-from reportgen.read.toml_errors import explained, syntax_error
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,6 +131,8 @@ def read(path: Path) -> Source:
         error = findings.error("toml_too_deep", Location(name), limit=MAX_DEPTH)
         raise InputError([error]) from None
     except InputError as error:
+        from reportgen.read.toml_errors import explained  # errors only: not at every start
+
         raise InputError([explained(text, finding) for finding in error.findings]) from None
     except ValueError:  # a number of thousands of digits, which Python will not convert
         digits = re.search(r"[0-9_]{1000,}", text)
@@ -218,6 +219,8 @@ def parse(text: str, path: Path) -> Source:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
+        from reportgen.read.toml_errors import syntax_error  # errors only: not at every start
+
         detail, line, column = syntax_error(str(error))
         location = Location(str(path), line, column)
         raise InputError([findings.error("toml_syntax", location, detail=detail)]) from None

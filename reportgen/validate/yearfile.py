@@ -24,7 +24,6 @@ from reportgen.read.inherit import read  # the year file with what it inherits (
 from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
 from reportgen.validate import misplaced, punctuation
 from reportgen.validate.conversion import CONVERTERS, MISSING
-from reportgen.validate.slips import note_hint, suggestion
 from reportgen.validate.unknown_keys import unknown_key, unknown_keys
 
 
@@ -239,6 +238,8 @@ def _missing(source: Source, spec: FieldSpec) -> Finding:
 
 
 def _wrong(source: Source, spec: FieldSpec, path: KeyPath, raw: Any) -> Finding:
+    from reportgen.validate.slips import note_hint, suggestion  # errors only: not at every start
+
     return findings.error(
         "wrong_type",
         source.location(path),
