@@ -2,14 +2,13 @@
 sections, shares and the format itself. The model, the checker, the templates and every writer
 read these; nothing else knows a row label.
 
-The immutable specs are named tuples rather than frozen dataclasses: every run loads them, and
-a frozen dataclass costs about half a millisecond of start-up each to create (Python 3.11
-compiles six methods for it), a named tuple a tenth of that.
+The specs are named tuples rather than (frozen) dataclasses: every run creates these classes,
+and a dataclass costs about half a millisecond of start-up each (Python 3.11 compiles each of
+its methods separately), a named tuple a tenth of that.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,8 +101,7 @@ class ShareSpec(NamedTuple):
     whole: tuple[str, ...]
 
 
-@dataclass
-class Format:
+class Format(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -115,7 +113,7 @@ class Format:
     tables: dict[str, TableSpec]
     rules: list[Rule]
     shares: dict[str, ShareSpec]
-    values: dict[str, FieldSpec] = field(default_factory=dict)  # table cells only
+    values: dict[str, FieldSpec]  # table cells only
     # The sections in order (plain data for the generic template), the introduction with its
     # list of parts filled in, and how problems and their measures are printed by default.
     parts: tuple[SectionSpec, ...] = ()

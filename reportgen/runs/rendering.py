@@ -4,7 +4,6 @@ and writing are runs/building.py's."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from html import unescape
 from pathlib import Path
@@ -218,9 +217,9 @@ def _plain_format(fmt: Format) -> dict[str, Any]:
         # All of the description but its rules and the description of every table value
         # again (tables has them where they print): these are most of its size.
         described = {
-            field.name: getattr(fmt, field.name)
-            for field in dataclasses.fields(fmt)
-            if field.name not in ("rules", "values", "fields")
+            name: value
+            for name, value in fmt._asdict().items()
+            if name not in ("rules", "values", "fields")
         }
         described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
         known = _PLAIN_FORMATS[id(fmt)] = (fmt, plain(described))
