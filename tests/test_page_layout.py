@@ -47,6 +47,16 @@ class Line:
     x1: float
     y1: float
     words: list[tuple[float, str]]  # each word's left edge and text
+    ends: list[float]  # each word's right edge
+
+    @property
+    def widest_gap(self) -> float:
+        """The widest space between two of the line's words (pdftotext splits a line into
+        words where characters are set apart)."""
+        starts = [x for x, _ in self.words[1:]]
+        return max(
+            (start - end for start, end in zip(starts, self.ends[:-1], strict=True)), default=0.0
+        )
 
     @property
     def height(self) -> float:
@@ -104,9 +114,11 @@ def read_lines(xml: bytes) -> list[Line]:
     lines = []
     for number, page in enumerate(root.iter(f"{BOX}page"), start=1):
         for line in page.iter(f"{BOX}line"):
-            words = [(float(word.get("xMin")), word.text or "") for word in line.iter(f"{BOX}word")]
+            found = list(line.iter(f"{BOX}word"))
+            words = [(float(word.get("xMin")), word.text or "") for word in found]
+            ends = [float(word.get("xMax")) for word in found]
             box = [float(line.get(key)) for key in ("xMin", "yMin", "xMax", "yMax")]
-            lines.append(Line(number, "".join(text for _, text in words), *box, words))
+            lines.append(Line(number, "".join(text for _, text in words), *box, words, ends))
     return lines
 
 
@@ -230,3 +242,39 @@ def test_digits_and_latin_are_in_a_times_new_roman_stand_in(built, name):
     fonts = built[name].fonts
     assert any(re.match(r"LiberationSerif|Tinos|TeXGyreTermes|NimbusRom", f) for f in fonts), fonts
     assert not any(font.startswith("DejaVu") for font in fonts), fonts
+
+
+# A piece of a web or e-mail address as it appears on a line: ASCII letters with . / @ in them.
+ADDRESS_PIECE = re.compile(r"[\w./:@-]*[a-z][\w./:@-]*[./@][\w./:@-]*", re.ASCII)
+
+
+def _addresses(text: str) -> list[str]:
+    return [piece for piece in ADDRESS_PIECE.findall(text) if re.search(r"[a-z]{2}", piece)]
+
+
+@pytest.mark.parametrize("name", ["2021", "twelve-part", "province"])  # 2019 has no address
+def test_lines_around_addresses_are_not_stretched(built, name):
+    # LibreOffice cannot break an address by itself (it ignores w:wordWrap): one that does not
+    # fit moves whole to the next line and the justified line before it is set apart, 12-13 pt
+    # between its characters where the twelve-part sample's e-mail address moved. Between
+    # Chinese and Latin text or around paired punctuation LibreOffice leaves under 5.5 pt.
+    lines = [line for line in built[name].lines if line.body]
+    checked = 0
+    for before, line in zip([None, *lines[:-1]], lines, strict=True):
+        pieces = _addresses(line.text)
+        if not pieces:
+            continue
+        checked += 1
+        assert line.widest_gap < 5.5, (line.page, line.text, line.widest_gap)
+        # The line before one that starts with (the rest of) an address.
+        if before is not None and before.page == line.page and line.text.startswith(pieces[0]):
+            assert before.widest_gap < 5.5, (before.page, before.text, before.widest_gap)
+    assert checked >= 1
+
+
+def test_the_pdf_text_has_no_zero_width_spaces(built):
+    # The .docx's break opportunities (U+200B) stay out of what a reader copies from the PDF.
+    for report in built.values():
+        assert not any("\u200b" in line.text for line in report.lines)
+    text = "".join(line.text for line in built["twelve-part"].lines)
+    assert "lyminzhengju@126.com" in text and "http://mzj.linyi.gov.cn/info/1040/3628.htm" in text
