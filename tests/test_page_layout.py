@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from lxml import etree
 from test_pdf import INSTALLED, needs_libreoffice
 
@@ -79,6 +80,7 @@ class Built:
     headings: list[str]
     signature: str
     fonts: list[str]  # pdffonts' names, without the subset prefix
+    grid: tuple[int, int]  # lines a page and characters a line by Word's arithmetic
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +92,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         paths = reportgen.build(sample, out, to=["docx", "pdf"]).paths
         pdf = next(path for path in paths if path.suffix == ".pdf")
         docx = Document(str(next(path for path in paths if path.suffix == ".docx")))
+        grid = word_grid(docx)
         styled = [(p.style.style_id, p.text) for p in docx.paragraphs]
         xml = subprocess.run(
             ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True
@@ -105,8 +108,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
                     ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
                 ).stdout.splitlines()[2:]
             ],
+            grid,
         )
     return result
+
+
+def word_grid(document: Document) -> tuple[int, int]:
+    """Lines a page and characters a line of the .docx's Normal text, as Word computes them from
+    the section's docGrid (ECMA-376 17.6.5) and Normal's size and character spacing."""
+    section = document.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    height = section.page_height.twips - section.top_margin.twips - section.bottom_margin.twips
+    width = section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+    normal = document.styles["Normal"].element.rPr
+    pitch = int(normal.find(qn("w:sz")).get(qn("w:val"))) * 10  # twips
+    spacing = normal.find(qn("w:spacing"))
+    pitch += int(spacing.get(qn("w:val"))) if spacing is not None else 0
+    if grid.get(qn("w:type")) in ("linesAndChars", "snapToChars"):
+        pitch += int(grid.get(qn("w:charSpace"))) * 20 / 4096
+    return height // int(grid.get(qn("w:linePitch"))), int(width // pitch)
 
 
 def read_lines(xml: bytes) -> list[Line]:
@@ -133,6 +153,14 @@ def test_the_title_is_in_balanced_lines_words_whole(built, name):
     )
     widths = [line.x1 - line.x0 for line in title]
     assert len(widths) == 2 and min(widths) >= max(widths) / 3
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_docx_sets_22_lines_of_28_characters(built, name):
+    # Read back from the .docx that LibreOffice measured below: a line grid of 22 and Normal's
+    # characters condensed so that 28 fit (tools/make_reference_docx.py says why not a
+    # character grid).
+    assert built[name].grid == (22, 28)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
