@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from lxml import etree
 from test_pdf import INSTALLED, needs_libreoffice
 
@@ -47,6 +48,16 @@ class Line:
     x1: float
     y1: float
     words: list[tuple[float, str]]  # each word's left edge and text
+    ends: list[float]  # each word's right edge
+
+    @property
+    def widest_gap(self) -> float:
+        """The widest space between two of the line's words (pdftotext splits a line into
+        words where characters are set apart)."""
+        starts = [x for x, _ in self.words[1:]]
+        return max(
+            (start - end for start, end in zip(starts, self.ends[:-1], strict=True)), default=0.0
+        )
 
     @property
     def height(self) -> float:
@@ -69,6 +80,7 @@ class Built:
     headings: list[str]
     signature: str
     fonts: list[str]  # pdffonts' names, without the subset prefix
+    grid: tuple[int, int]  # lines a page and characters a line by Word's arithmetic
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +92,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
         paths = reportgen.build(sample, out, to=["docx", "pdf"]).paths
         pdf = next(path for path in paths if path.suffix == ".pdf")
         docx = Document(str(next(path for path in paths if path.suffix == ".docx")))
+        grid = word_grid(docx)
         styled = [(p.style.style_id, p.text) for p in docx.paragraphs]
         xml = subprocess.run(
             ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True
@@ -95,8 +108,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
                     ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
                 ).stdout.splitlines()[2:]
             ],
+            grid,
         )
     return result
+
+
+def word_grid(document: Document) -> tuple[int, int]:
+    """Lines a page and characters a line of the .docx's Normal text, as Word computes them from
+    the section's docGrid (ECMA-376 17.6.5) and Normal's size and character spacing."""
+    section = document.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    height = section.page_height.twips - section.top_margin.twips - section.bottom_margin.twips
+    width = section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+    normal = document.styles["Normal"].element.rPr
+    pitch = int(normal.find(qn("w:sz")).get(qn("w:val"))) * 10  # twips
+    spacing = normal.find(qn("w:spacing"))
+    pitch += int(spacing.get(qn("w:val"))) if spacing is not None else 0
+    if grid.get(qn("w:type")) in ("linesAndChars", "snapToChars"):
+        pitch += int(grid.get(qn("w:charSpace"))) * 20 / 4096
+    return height // int(grid.get(qn("w:linePitch"))), int(width // pitch)
 
 
 def read_lines(xml: bytes) -> list[Line]:
@@ -104,9 +134,11 @@ def read_lines(xml: bytes) -> list[Line]:
     lines = []
     for number, page in enumerate(root.iter(f"{BOX}page"), start=1):
         for line in page.iter(f"{BOX}line"):
-            words = [(float(word.get("xMin")), word.text or "") for word in line.iter(f"{BOX}word")]
+            found = list(line.iter(f"{BOX}word"))
+            words = [(float(word.get("xMin")), word.text or "") for word in found]
+            ends = [float(word.get("xMax")) for word in found]
             box = [float(line.get(key)) for key in ("xMin", "yMin", "xMax", "yMax")]
-            lines.append(Line(number, "".join(text for _, text in words), *box, words))
+            lines.append(Line(number, "".join(text for _, text in words), *box, words, ends))
     return lines
 
 
@@ -121,6 +153,14 @@ def test_the_title_is_in_balanced_lines_words_whole(built, name):
     )
     widths = [line.x1 - line.x0 for line in title]
     assert len(widths) == 2 and min(widths) >= max(widths) / 3
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_docx_sets_22_lines_of_28_characters(built, name):
+    # Read back from the .docx that LibreOffice measured below: a line grid of 22 and Normal's
+    # characters condensed so that 28 fit (tools/make_reference_docx.py says why not a
+    # character grid).
+    assert built[name].grid == (22, 28)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -230,3 +270,39 @@ def test_digits_and_latin_are_in_a_times_new_roman_stand_in(built, name):
     fonts = built[name].fonts
     assert any(re.match(r"LiberationSerif|Tinos|TeXGyreTermes|NimbusRom", f) for f in fonts), fonts
     assert not any(font.startswith("DejaVu") for font in fonts), fonts
+
+
+# A piece of a web or e-mail address as it appears on a line: ASCII letters with . / @ in them.
+ADDRESS_PIECE = re.compile(r"[\w./:@-]*[a-z][\w./:@-]*[./@][\w./:@-]*", re.ASCII)
+
+
+def _addresses(text: str) -> list[str]:
+    return [piece for piece in ADDRESS_PIECE.findall(text) if re.search(r"[a-z]{2}", piece)]
+
+
+@pytest.mark.parametrize("name", ["2021", "twelve-part", "province"])  # 2019 has no address
+def test_lines_around_addresses_are_not_stretched(built, name):
+    # LibreOffice cannot break an address by itself (it ignores w:wordWrap): one that does not
+    # fit moves whole to the next line and the justified line before it is set apart, 12-13 pt
+    # between its characters where the twelve-part sample's e-mail address moved. Between
+    # Chinese and Latin text or around paired punctuation LibreOffice leaves under 5.5 pt.
+    lines = [line for line in built[name].lines if line.body]
+    checked = 0
+    for before, line in zip([None, *lines[:-1]], lines, strict=True):
+        pieces = _addresses(line.text)
+        if not pieces:
+            continue
+        checked += 1
+        assert line.widest_gap < 5.5, (line.page, line.text, line.widest_gap)
+        # The line before one that starts with (the rest of) an address.
+        if before is not None and before.page == line.page and line.text.startswith(pieces[0]):
+            assert before.widest_gap < 5.5, (before.page, before.text, before.widest_gap)
+    assert checked >= 1
+
+
+def test_the_pdf_text_has_no_zero_width_spaces(built):
+    # The .docx's break opportunities (U+200B) stay out of what a reader copies from the PDF.
+    for report in built.values():
+        assert not any("\u200b" in line.text for line in report.lines)
+    text = "".join(line.text for line in built["twelve-part"].lines)
+    assert "lyminzhengju@126.com" in text and "http://mzj.linyi.gov.cn/info/1040/3628.htm" in text

@@ -121,3 +121,73 @@ def test_printed_from_the_browser(browser, pages, tmp_path: Path):
     first = next(n for n, text in enumerate(texts) if "申请人情况" in text)
     last = next(n for n, text in enumerate(texts) if "四、结转下年度继续办理" in text)
     assert first == last
+
+
+# Every paragraph with a web or e-mail address: whether it overflows its box, and on the line
+# where an address starts and the line before it the widest advance from one Chinese character
+# to the next, in ems (1 when set solid).
+ADDRESS_PARAGRAPHS = """
+const found = [];
+for (const p of document.querySelectorAll('.report p')) {
+  const addresses = [...p.querySelectorAll('.address')];
+  if (!addresses.length) continue;
+  const size = parseFloat(getComputedStyle(p).fontSize);
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const boxes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      boxes.push({c: node.data[i], x: box.left, y: Math.round(box.top)});
+    }
+  }
+  const tops = [...new Set(boxes.map(b => b.y))].sort((a, b) => a - b);
+  const lines = new Set();
+  for (const address of addresses) {
+    const range = document.createRange();
+    range.setStart(address.firstChild, 0);
+    range.setEnd(address.firstChild, 1);
+    const top = Math.round(range.getBoundingClientRect().top);
+    lines.add(top);
+    if (tops.indexOf(top) > 0) lines.add(tops[tops.indexOf(top) - 1]);
+  }
+  let widest = 0;
+  for (let i = 1; i < boxes.length; i++) {
+    const [a, b] = [boxes[i - 1], boxes[i]];
+    const chinese = /[\u4e00-\u9fff]/.test(a.c) && /[\u4e00-\u9fff]/.test(b.c);
+    if (chinese && a.y === b.y && lines.has(a.y))
+      widest = Math.max(widest, (b.x - a.x) / size);
+  }
+  found.push({text: p.textContent.slice(0, 30), overflows: p.scrollWidth > p.clientWidth,
+              widest: widest});
+}
+return found;
+"""
+
+
+@pytest.fixture(scope="module")
+def twelve_part(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    sample = SAMPLE.parent / "twelve-part-linyi-civil-affairs-2017.toml"  # the longest address
+    paths = reportgen.build(sample, tmp_path_factory.mktemp("web12"), to=["html", "html-fragment"])
+    return {
+        "page": next(p for p in paths.paths if ".fragment" not in p.name),
+        "fragment": next(p for p in paths.paths if p.name.endswith(".fragment.html")),
+    }
+
+
+@pytest.mark.parametrize("kind", ["page", "fragment"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_addresses_break_without_overflow_or_stretched_lines(browser, twelve_part, kind, width):
+    # The addresses break anywhere (the writer marks them): nothing is wider than the phone's
+    # screen, and no justified line before an address is set apart. Set solid a character
+    # advances 1 em; the rest of a line that ends before a number or a closing mark is spread
+    # over its gaps (up to 1.15 em); a line before an address that moved whole, 1.8 em.
+    found = measure(browser, twelve_part[kind], width)
+    assert not found["pageScrolls"]
+    paragraphs = browser.execute_script(ADDRESS_PARAGRAPHS)
+    assert len(paragraphs) == 2  # the introduction and the closing note
+    for paragraph in paragraphs:
+        assert not paragraph["overflows"], paragraph
+        assert paragraph["widest"] < 1.25, paragraph

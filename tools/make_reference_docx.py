@@ -39,9 +39,13 @@ BODY_POINTS = 16  # 3号
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 twips, 156 mm
 # 28 characters of 16 pt are 448 pt, wider than the 442.2 pt text width: GB/T 9704's 28 a line
 # come from condensing each character by 0.25 pt (1/20 pt units), which Word, WPS and
-# LibreOffice all honour. A Word character grid (docGrid linesAndChars with a negative
-# charSpace) would do it in Word alone: LibreOffice gives a 16 pt character two 15.8 pt grid
-# cells and sets 14 a line.
+# LibreOffice all honour. Word's own way, a character grid (docGrid linesAndChars, charSpace
+# -1024: a 15.75 pt pitch), is not used because LibreOffice (7.4, measured) cannot render it:
+# it gives each character as many whole grid cells as its width needs, letter spacing not
+# counted, so a 16 pt character takes two 15.75 pt cells and a line holds 14. Characters set
+# at 98% width fit one cell and give 28, but LibreOffice then also pads every run of digits or
+# Latin to the next cell (gaps of up to 12 pt after "0000-12345678", "1", "912"), which Word
+# does not. README "Templates" gives the measurements.
 CONDENSE = math.floor(TEXT_WIDTH / CHARS_PER_LINE - BODY_POINTS * 20)  # -5
 HEADER_DISTANCE = 851  # 15 mm; the report has no header, Word just needs a value
 # The footer line is exactly 14 pt (280 twips) high; 23 mm from the page edge to its bottom puts
@@ -224,9 +228,10 @@ STYLES = (
     + paragraph_style(
         "Normal",
         "Normal",
-        # widowControl: no paragraph leaves one line alone on a page. wordWrap off lets a long
-        # e-mail address or web address break anywhere, instead of moving whole to the next
-        # line and leaving the justified line above it stretched.
+        # widowControl: no paragraph leaves one line alone on a page. wordWrap off (Chinese
+        # Word's default) lets Word and WPS break Latin text anywhere, so a long address does
+        # not move whole to the next line and stretch the justified line above it. LibreOffice
+        # ignores it: the writer also puts zero-width spaces into addresses (writers/addresses.py).
         '<w:widowControl/><w:wordWrap w:val="0"/>'
         '<w:spacing w:line="579" w:lineRule="exact"/>' + INDENT_2 + '<w:jc w:val="both"/>',
         # Condensed to 28 characters a line (see CONDENSE).

@@ -19,6 +19,7 @@ _SKIPPED = {"script", "style", "noscript", "head", "title", "template", "select"
 _INLINE = {
     "a", "abbr", "b", "big", "cite", "code", "em", "font", "i", "img", "label", "o:p", "q",
     "s", "small", "span", "strike", "strong", "sub", "sup", "u", "ins", "del", "mark", "time",
+    "wbr",
 }  # fmt: skip
 
 

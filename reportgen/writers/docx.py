@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.render.markup import Cell, Paragraph, Run, Table, parse
 from reportgen.writers import docx_package
+from reportgen.writers.addresses import breakable
 from reportgen.writers.docx_package import Properties
 
 if TYPE_CHECKING:
@@ -188,6 +189,7 @@ def _paragraph_xml(style: str | None, runs: list[Run]) -> str:
 def _run_xml(run: Run) -> str:
     text = _NOT_XML.sub("", run.text)
     hint = '<w:rFonts w:hint="eastAsia"/>' if _SHARED_PUNCTUATION.search(text) else ""
+    text = breakable(text, "\u200b")  # see writers/addresses.py
     bold = "<w:b/><w:bCs/>" if run.bold else ""
     properties = f"<w:rPr>{hint}{bold}</w:rPr>" if hint or bold else ""
     lines = text.split("\n")
