@@ -37,29 +37,41 @@ BOX = "{http://www.w3.org/1999/xhtml}"
 # numbered at its level or above.
 RANKS = [r"[一二三四五六七八九十]+、", r"（[一二三四五六七八九十]+）", r"\d+\."]
 
-# A provincial table whose first group (merged label) is longer than a page and holds a
-# sub-group that is longer than a page too.
+# Provincial tables whose first group is longer than a page and holds a sub-group that is
+# longer than a page too: groups as merged label cells (rowspan), or as group rows above their
+# rows (the twelve-part format's way).
+CASES = ["twelve-part", "merged labels", "group rows"]
 TOP = ["一、市本级政府部门办理结果", "二、县（市、区）政府办理结果"]
 SUB = ["（一）予以公开", "（二）不予公开", "（三）无法提供"]
 SIZES = [[10, 50, 6], [8, 8]]
 
 
-def long_format() -> dict:
-    rows = []
+def long_format(merged: bool) -> dict:
+    rows: list[dict] = []
     for g, top in enumerate(TOP):
+        if not merged:
+            rows.append({"cells": [{"text": top, "class": "group"}, {"text": ""}, {"text": ""}]})
         for s, size in enumerate(SIZES[g]):
+            if not merged:
+                group = [{"text": SUB[s], "class": "group"}, {"text": ""}, {"text": ""}]
+                rows.append({"cells": group})
             for i in range(size):
                 cells: list[dict] = []
-                if s == 0 and i == 0:
+                if merged and s == 0 and i == 0:
                     cells.append({"text": top, "rowspan": sum(SIZES[g])})
-                if i == 0:
+                if merged and i == 0:
                     cells.append({"text": SUB[s], "rowspan": size})
-                cells += [{"text": f"{i + 1}.第{i + 1}类申请的办理数量"}, {"value": True}]
-                rows.append({"key": f"g{g}.s{s}i{i}", "cells": cells})
-    header = [
-        {"cells": [{"text": "办理结果", "colspan": 3, "rowspan": 2}, {"text": "申请件数"}]},
-        {"cells": [{"text": "本年度"}]},
-    ]
+                cells.append({"text": f"{i + 1}.第{i + 1}类申请的办理数量"})
+                if not merged:
+                    cells.append({"text": "件", "class": "unit"})
+                rows.append({"key": f"g{g}.s{s}i{i}", "cells": [*cells, {"value": True}]})
+    if merged:
+        header = [
+            {"cells": [{"text": "办理结果", "colspan": 3, "rowspan": 2}, {"text": "申请件数"}]},
+            {"cells": [{"text": "本年度"}]},
+        ]
+    else:
+        header = [{"cells": [{"text": "统 计 指 标"}, {"text": "单位"}, {"text": "统计数"}]}]
     return {
         "id": "long-table",
         "name": "长表测试格式",
@@ -75,7 +87,13 @@ def long_format() -> dict:
                 "doc": "正文",
             }
         ],
-        "tables": {"results": {"widths": [12, 16, 52, 20], "header": header, "rows": rows}},
+        "tables": {
+            "results": {
+                "widths": [12, 16, 52, 20] if merged else [70, 12, 18],
+                "header": header,
+                "rows": rows,
+            }
+        },
     }
 
 
@@ -142,25 +160,18 @@ def described(spec: dict) -> list[Row]:
 
 
 @pytest.fixture(scope="module")
-def long_table(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
-    """The templates folder and year file of the long table's format, and its description."""
-    folder = tmp_path_factory.mktemp("long")
-    spec = long_format()
-    (folder / "templates" / "long-table").mkdir(parents=True)
-    (folder / "templates" / "long-table" / "format.toml").write_text(tomli_w.dumps(spec))
-    (folder / "year.toml").write_text(tomli_w.dumps(long_year()), "utf-8")
-    return folder / "templates", folder / "year.toml", spec["tables"]["results"]
-
-
-@pytest.fixture(scope="module")
-def cases(long_table) -> dict[str, tuple[Path, list[Path], dict]]:
+def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[Path], dict]]:
     """name → (year file, template folders, table description) of each long table."""
-    templates, year, spec = long_table
     twelve = tomllib.loads((ROOT / "templates" / "twelve-part" / "format.toml").read_text())
-    return {
-        "twelve-part": (TWELVE, [], twelve["tables"]["statistics"]),
-        "provincial": (year, [templates], spec),
-    }
+    found = {"twelve-part": (TWELVE, [], twelve["tables"]["statistics"])}
+    for name, merged in (("merged labels", True), ("group rows", False)):
+        folder = tmp_path_factory.mktemp("long")
+        spec = long_format(merged)
+        (folder / "templates" / "long-table").mkdir(parents=True)
+        (folder / "templates" / "long-table" / "format.toml").write_text(tomli_w.dumps(spec))
+        (folder / "year.toml").write_text(tomli_w.dumps(long_year()), "utf-8")
+        found[name] = (folder / "year.toml", [folder / "templates"], spec["tables"]["results"])
+    return found
 
 
 def parts_of(path: Path, spec: dict) -> list[Table]:
@@ -186,7 +197,7 @@ def placed(rows: list[Row], parts: list[list[list[str]]]) -> list[tuple[int, int
     return where
 
 
-@pytest.mark.parametrize("name", ["twelve-part", "provincial"])
+@pytest.mark.parametrize("name", CASES)
 def test_a_long_table_is_written_as_parts_with_headers_and_group_labels(tmp_path, cases, name):
     year, templates, spec = cases[name]
     path = reportgen.build(year, tmp_path, to=["docx"], templates=templates).paths[0]
@@ -204,8 +215,12 @@ def test_a_long_table_is_written_as_parts_with_headers_and_group_labels(tmp_path
         rows
     )
     assert sorted({part for part, _ in where}) == list(range(len(parts)))
+    firsts = {part: r for part, r in reversed(where)}  # each part's first data row
     for data, (part, r) in zip(rows, where, strict=True):
         grid = parts[part]
+        if firsts[part] == r:
+            # Above a part's first data row: its group rows, no other.
+            assert [line[0] for line in grid[header_rows:r]] == data.group_rows, data.label
         for label, column in data.merged:
             assert grid[r][column] == label, (data.label, label)
         for label in data.group_rows:
@@ -220,7 +235,7 @@ def test_a_long_table_is_written_as_parts_with_headers_and_group_labels(tmp_path
 
 
 def test_a_continuation_restarts_the_merged_labels_with_their_text(tmp_path, cases):
-    year, templates, spec = cases["provincial"]
+    year, templates, spec = cases["merged labels"]
     path = reportgen.build(year, tmp_path, to=["docx"], templates=templates).paths[0]
     # The first group and its second sub-group are each longer than a page: the second part
     # starts inside both, and its first data row carries both labels as merged cells' origins.
@@ -286,7 +301,7 @@ class TestPages:
 
     pytestmark = needs_libreoffice
 
-    @pytest.mark.parametrize("name", ["twelve-part", "provincial"])
+    @pytest.mark.parametrize("name", CASES)
     def test_on_every_page_a_long_table_touches_rows_have_their_groups_and_headers(
         self, tmp_path, cases, name
     ):

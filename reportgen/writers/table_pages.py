@@ -340,18 +340,18 @@ def _level(row: list[tuple[Cell, bool, bool] | None]) -> int | None:
 
 def _open_groups(grid: Grid, head: int) -> list[list[int]]:
     """For each row, the group rows to repeat above it when a part starts there: every
-    label-only row (with the label-only rows right after it) whose group has not been closed
-    by a row numbered at its level or above. An unnumbered group row is the outermost level."""
+    label-only row (with the unnumbered label-only rows right after it, such as a caption's
+    column heads) whose group has not been closed by a row numbered at its level or above. An
+    unnumbered group row is the outermost level."""
     opened: list[list[int]] = [[] for _ in range(head)]
     stack: list[tuple[int, list[int]]] = []  # (level, rows)
     previous_label = False
     for r in range(head, len(grid)):
-        label = _label_only(grid[r])
-        if label and previous_label and stack:
+        label, level = _label_only(grid[r]), _level(grid[r])
+        if label and previous_label and stack and level is None:
             opened.append([row for _, rows in stack for row in rows if row < r])
             stack[-1][1].append(r)
             continue
-        level = _level(grid[r])
         if label or level is not None:
             closing = 0 if level is None else level
             while stack and stack[-1][0] >= closing:
