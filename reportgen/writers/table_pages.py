@@ -37,6 +37,7 @@ NEW_PAGE = "page-start"
 COMPACT = "compact"
 
 LINE = 1.5  # a single-spaced line, in font sizes
+_LABELS = frozenset({"label", "caption"})  # cells set in the label style
 LATIN = 0.6  # an ASCII character's width, in ems
 FILL = 0.94  # of the page a part may take
 LEAST_FILL = 0.6  # of what a part may take, before a cut between groups is preferred
@@ -256,16 +257,18 @@ def _lines(text: str, size: int, width: int) -> int:
 
 def _parts(table: Table, layout: Layout, kept: float) -> list[Table] | None:
     """The table's page-sized parts, or None when it fits a page with what keeps with it."""
-    grid = table.grid()
-    if not grid:
+    placed = _placed(table)
+    if not placed:
         return None
-    count = len(grid)
+    count = max(r + cell.rowspan for r, _, cell in placed)
     compact = count > layout.compact_rows
-    heights, merged = _row_heights(table, grid, layout, compact)
+    heights, merged = _row_heights(table, placed, count, layout, compact)
     if kept + sum(heights) <= layout.height:
         return None
+    grid = table.grid()
     head = min(table.header_rows, count - 1)
-    opened = _open_groups(grid, head)
+    labels = [_label_only(row) for row in grid]
+    opened = _open_groups(grid, labels, head)
     ranges: list[tuple[int, int]] = []
     start, room = head, layout.height - kept
     while start < count:
@@ -273,11 +276,12 @@ def _parts(table: Table, layout: Layout, kept: float) -> list[Table] | None:
         used = sum(heights[:head]) + repeated
         fits: list[tuple[int, float]] = []
         for end in range(start + 1, count + 1):
-            height = used + sum(heights[start:end]) + _overrun(merged, heights, start, end)
+            used += heights[end - 1]
+            height = used + _overrun(merged, heights, start, end)
             if height > room and fits:
                 break
             fits.append((end, height))
-        end = _best_cut(fits, grid, opened, room, count)
+        end = _best_cut(fits, grid, labels, opened, room)
         ranges.append((start, end))
         start, room = end, layout.height
     if len(ranges) == 1:
@@ -289,30 +293,54 @@ def _parts(table: Table, layout: Layout, kept: float) -> list[Table] | None:
     ]
 
 
+def _placed(table: Table) -> list[tuple[int, int, Cell]]:
+    """(row, column, cell) of each cell, as Table.grid() places them, without building the
+    grid: most tables are only measured."""
+    placed: list[tuple[int, int, Cell]] = []
+    busy: list[int] = []  # for each column, the first row a cell from above leaves free
+    for r, row in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while c < len(busy) and busy[c] > r:
+                c += 1
+            placed.append((r, c, cell))
+            span = cell.colspan
+            if c + span > len(busy):
+                busy.extend([0] * (c + span - len(busy)))
+            if span == 1:
+                busy[c] = r + cell.rowspan
+            else:
+                busy[c : c + span] = [r + cell.rowspan] * span
+            c += span
+    return placed
+
+
 def _row_heights(
-    table: Table, grid: Grid, layout: Layout, compact: bool
+    table: Table, placed: list[tuple[int, int, Cell]], count: int, layout: Layout, compact: bool
 ) -> tuple[list[float], list[tuple[int, int, float]]]:
     """Each row's height, and each merged cell's (first row, rows, height its text needs)."""
-    widths = layout.column_widths(table, len(grid[0]))
+    widths = layout.column_widths(table, max(c + cell.colspan for _, c, cell in placed))
+    edges = [sum(widths[:c]) for c in range(len(widths) + 1)]
     roles = ("cell_compact", "label_compact") if compact else ("cell", "label")
-    cell_style, label_style = (layout.styles.get(role) for role in roles)
     sheet = layout.sheet
-    heights: list[float] = []
+    plain, label = ((sheet.size(s), sheet.line(s)) for s in map(layout.styles.get, roles))
+    heights = [plain[1]] * count  # an empty row is a line high
     merged: list[tuple[int, int, float]] = []
-    for r, row in enumerate(grid):
-        height = 0.0
-        for c, slot in enumerate(row):
-            if slot is None or not (slot[1] and slot[2]):
-                continue
-            cell = slot[0]
-            style = label_style if {"label", "caption"} & set(cell.classes) else cell_style
-            width = sum(widths[c : c + cell.colspan]) - layout.margins
-            need = _lines(cell.text, sheet.size(style), width) * sheet.line(style)
-            if cell.rowspan > 1:
-                merged.append((r, cell.rowspan, need))
-            else:
-                height = max(height, need)
-        heights.append(height or sheet.line(cell_style))
+    margins = layout.margins
+    for r, c, cell in placed:
+        size, line = plain if _LABELS.isdisjoint(cell.classes) else label
+        runs = cell.runs
+        text = runs[0].text if len(runs) == 1 else cell.text
+        width = edges[c + cell.colspan] - edges[c] - margins
+        # Most cells (figures, short labels) hold one line: not measured character by character.
+        if len(text) * size <= width and "\n" not in text:
+            need = line
+        else:
+            need = _lines(text, size, width) * line
+        if cell.rowspan > 1:
+            merged.append((r, cell.rowspan, need))
+        elif need > heights[r]:
+            heights[r] = need
     return [height + BORDER for height in heights], merged
 
 
@@ -338,7 +366,7 @@ def _level(row: list[tuple[Cell, bool, bool] | None]) -> int | None:
     return next((n for n, level in enumerate(_LEVELS, 1) if level.match(text)), None)
 
 
-def _open_groups(grid: Grid, head: int) -> list[list[int]]:
+def _open_groups(grid: Grid, labels: list[bool], head: int) -> list[list[int]]:
     """For each row, the group rows to repeat above it when a part starts there: every
     label-only row (with the unnumbered label-only rows right after it, such as a caption's
     column heads) whose group has not been closed by a row numbered at its level or above. An
@@ -347,7 +375,7 @@ def _open_groups(grid: Grid, head: int) -> list[list[int]]:
     stack: list[tuple[int, list[int]]] = []  # (level, rows)
     previous_label = False
     for r in range(head, len(grid)):
-        label, level = _label_only(grid[r]), _level(grid[r])
+        label, level = labels[r], _level(grid[r])
         if label and previous_label and stack and level is None:
             opened.append([row for _, rows in stack for row in rows if row < r])
             stack[-1][1].append(r)
@@ -364,18 +392,22 @@ def _open_groups(grid: Grid, head: int) -> list[list[int]]:
 
 
 def _best_cut(
-    fits: list[tuple[int, float]], grid: Grid, opened: list[list[int]], room: float, count: int
+    fits: list[tuple[int, float]],
+    grid: Grid,
+    labels: list[bool],
+    opened: list[list[int]],
+    room: float,
 ) -> int:
     """Where the part ends: at the table's end if it fits; else between groups if a cut there
     fills the page well enough, and never right after a group's label."""
-    if fits[-1][0] == count:
-        return count
+    if fits[-1][0] == len(grid):
+        return len(grid)
 
     def crossing(end: int) -> int:
         merged = sum(1 for slot in grid[end] if slot and not slot[1] and slot[2])
         return merged + len(opened[end])
 
-    allowed = [fit for fit in fits if not _label_only(grid[fit[0] - 1])] or fits
+    allowed = [fit for fit in fits if not labels[fit[0] - 1]] or fits
     full = [fit for fit in allowed if fit[1] >= LEAST_FILL * room] or allowed
     return min(full, key=lambda fit: (crossing(fit[0]), -fit[0]))[0]
 
@@ -400,6 +432,6 @@ def _rows(grid: Grid, order: list[int]) -> list[list[Cell]]:
                 and below[0] is cell
             ):
                 span += 1
-            row.append(replace(cell, rowspan=span))
+            row.append(Cell(cell.runs, cell.header, span, cell.colspan, cell.classes))
         rows.append(row)
     return rows
