@@ -24,6 +24,7 @@ from readback_docx import table_grid
 from test_pdf import INSTALLED, needs_libreoffice
 
 import reportgen
+from reportgen.writers import docx
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -310,7 +311,8 @@ class TestPages:
         paths = reportgen.build(year, tmp_path, to=["docx", "pdf"], templates=templates).paths
         docx = next(path for path in paths if path.suffix == ".docx")
         pdf = next(path for path in paths if path.suffix == ".pdf")
-        parts = [texts(table) for table in parts_of(docx, spec)]
+        tables = parts_of(docx, spec)
+        parts = [texts(table) for table in tables]
         rows = described(spec)
         where = placed(rows, parts)
         pages = pages_of(pdf)
@@ -348,3 +350,32 @@ class TestPages:
         headers = [cell["text"].replace(" ", "") for row in spec["header"] for cell in row["cells"]]
         for number in numbers:
             assert all(pages[number].has(header) for header in headers), number
+        # What follows the table (its note, or the signature) is on its last part's page.
+        following = tables[-1]._tbl.getnext()
+        while not following.xpath("string(.)").strip():
+            following = following.getnext()
+        text = following.xpath("string(.)").replace(" ", "")
+        assert pages[numbers[-1]].has(text[:10]), text
+
+
+def test_two_long_tables_each_start_a_page_with_their_headings(tmp_path):
+    rows = "".join(
+        f'<tr><td class="label">{n}.第{n}项</td><td class="num">{n}</td></tr>' for n in range(1, 90)
+    )
+    table = (
+        f"<table><thead><tr><th>项目</th><th>数量</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    content = f"<p>正文。</p><h2>一、甲表</h2>{table}<h2>二、乙表</h2>{table}<p>正文。</p>"
+    path = tmp_path / "two.docx"
+    path.write_bytes(docx.render(content, ROOT / "templates" / "base" / "reference.docx"))
+    document = Document(str(path))
+    starts = [
+        p.text
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pageBreakBefore")) is not None
+    ]
+    # Each heading starts a page; each part after a table's first starts one too, as an empty
+    # paragraph between the tables.
+    parts = len(document.tables)
+    assert parts >= 4
+    assert starts == ["一、甲表", *[""] * (parts // 2 - 1), "二、乙表", *[""] * (parts // 2 - 1)]

@@ -38,6 +38,7 @@ COMPACT = "compact"
 
 LINE = 1.5  # a single-spaced line, in font sizes
 _LABELS = frozenset({"label", "caption"})  # cells set in the label style
+_TRAILING = frozenset({"note", "signature", "date"})  # paragraphs kept with a table above
 LATIN = 0.6  # an ASCII character's width, in ems
 FILL = 0.94  # of the page a part may take
 LEAST_FILL = 0.6  # of what a part may take, before a cut between groups is preferred
@@ -51,25 +52,14 @@ _LEVELS = (
     re.compile(r"[0-9０-９]+[.．、]"),
     re.compile(r"[（(][0-9０-９]+[）)]"),
 )
-_SHEETS: dict[int, tuple[Reference, _Sheet]] = {}
+_SHEETS: dict[str, tuple[Reference, _Sheet]] = {}  # path → the reference, its styles
 
 Grid = list[list[tuple[Cell, bool, bool] | None]]
 
 
-class _Style:
-    __slots__ = ("after", "based_on", "before", "keep", "line", "margins", "new_page", "rule",
-                 "size")  # fmt: skip
-
-    def __init__(self) -> None:
-        self.based_on: str | None = None
-        self.size: int | None = None  # half-points
-        self.line: int | None = None
-        self.rule: str | None = None
-        self.before: int | None = None
-        self.after: int | None = None
-        self.keep: bool | None = None
-        self.new_page: bool | None = None
-        self.margins: int | None = None  # a table style's left and right cell margins
+# A style's properties that size its text: based_on, size (half-points), line, rule, before,
+# after, keep, new_page, and a table style's margins (left and right, together).
+_Style = dict[str, object]
 
 
 class _Sheet:
@@ -85,11 +75,12 @@ class _Sheet:
         None for the default paragraph style."""
         style, seen = style or self.normal, 0
         while style in self.styles and seen < 32:  # basedOn may loop in a broken reference
-            value = getattr(self.styles[style], name)
+            value = self.styles[style].get(name)
             if value is not None:
                 return value
-            style, seen = self.styles[style].based_on, seen + 1
-        return getattr(self.defaults, name)
+            based_on = self.styles[style].get("based_on")
+            style, seen = based_on if isinstance(based_on, str) else None, seen + 1
+        return self.defaults.get(name)
 
     def size(self, style: str | None) -> int:
         """The font size in twips."""
@@ -110,16 +101,18 @@ class _Sheet:
 
 
 def _sheet(reference: Reference) -> _Sheet:
-    cached = _SHEETS.get(id(reference))
+    """The reference's styles, read once for each version of it (docx_package's cache)."""
+    key = str(reference.path)
+    cached = _SHEETS.get(key)
     if cached is None or cached[0] is not reference:
         data = dict(reference.parts).get(reference.styles or "", b"")
-        cached = _SHEETS[id(reference)] = (reference, _read_sheet(data))
+        cached = _SHEETS[key] = (reference, _read_sheet(data))
     return cached[1]
 
 
 def _read_sheet(data: bytes) -> _Sheet:
     styles: dict[str, _Style] = {}
-    defaults = _Style()
+    defaults: _Style = {}
     normal: list[str] = []
     path: list[str] = []
     current = [defaults]
@@ -134,7 +127,7 @@ def _read_sheet(data: bytes) -> _Sheet:
         style = current[0]
         if local == "style":
             style_id = attributes.get(f"{_W} styleId", "")
-            style = current[0] = styles.setdefault(style_id, _Style())
+            style = current[0] = styles.setdefault(style_id, {})
             if attributes.get(f"{_W} default") in ("1", "true", "on") and (
                 attributes.get(f"{_W} type") == "paragraph"
             ):
@@ -142,17 +135,18 @@ def _read_sheet(data: bytes) -> _Sheet:
         elif "tblStylePr" in path:  # conditional formats of table styles: not the rows' own
             return
         elif local == "basedOn":
-            style.based_on = attributes.get(f"{_W} val")
+            style["based_on"] = attributes.get(f"{_W} val")
         elif local == "sz" and path[-2] == "rPr":
-            style.size = number(attributes, "val")
+            style["size"] = number(attributes, "val")
         elif local == "spacing" and path[-2] == "pPr":
-            style.line, style.rule = number(attributes, "line"), attributes.get(f"{_W} lineRule")
-            style.before, style.after = number(attributes, "before"), number(attributes, "after")
+            for name in ("line", "before", "after"):
+                style[name] = number(attributes, name)
+            style["rule"] = attributes.get(f"{_W} lineRule")
         elif local in ("keepNext", "pageBreakBefore"):
             on = attributes.get(f"{_W} val", "true") not in ("0", "false", "off")
-            setattr(style, "keep" if local == "keepNext" else "new_page", on)
+            style["keep" if local == "keepNext" else "new_page"] = on
         elif local in ("left", "start", "right", "end") and path[-2] == "tblCellMar":
-            style.margins = (style.margins or 0) + (number(attributes, "w") or 0)
+            style["margins"] = _twips(style.get("margins")) + (number(attributes, "w") or 0)
 
     def end(_: str) -> None:
         if path.pop() == "style":
@@ -202,8 +196,8 @@ def paginate(blocks: list[Block], layout: Layout) -> list[Block]:
             if result is not None:
                 result.append(block)
             continue
-        chain = _kept_before(blocks, index, layout)
-        parts = _parts(block, layout, sum(height for _, height in chain))
+        before = _kept_before(blocks, index, layout)
+        parts = _parts(block, layout, sum(before), _kept_after(blocks, index, layout))
         if result is None and parts is None:
             continue
         if result is None:
@@ -211,21 +205,22 @@ def paginate(blocks: list[Block], layout: Layout) -> list[Block]:
         if parts is None:
             result.append(block)
             continue
-        if chain:
-            first = len(result) - len(chain)
-            paragraph = result[first]
-            assert isinstance(paragraph, Paragraph)
-            result[first] = replace(paragraph, classes=(*paragraph.classes, NEW_PAGE))
-        elif index > 0:
-            parts[0].classes = (*parts[0].classes, NEW_PAGE)
+        if index > len(before):  # a table (and its captions) first in the document needs no break
+            if before:
+                first = len(result) - len(before)
+                paragraph = result[first]
+                assert isinstance(paragraph, Paragraph)
+                result[first] = replace(paragraph, classes=(*paragraph.classes, NEW_PAGE))
+            else:
+                parts[0].classes = (*parts[0].classes, NEW_PAGE)
         result.extend(parts)
     return blocks if result is None else result
 
 
-def _kept_before(blocks: list[Block], index: int, layout: Layout) -> list[tuple[int, float]]:
-    """The paragraphs right before a table that keep with it (captions, headings, an
-    attachment's title), back to one that starts a page, with their estimated heights."""
-    chain: list[tuple[int, float]] = []
+def _kept_before(blocks: list[Block], index: int, layout: Layout) -> list[float]:
+    """The heights of the paragraphs right before a table that keep with it (captions,
+    headings, an attachment's title), back to one that starts a page."""
+    heights: list[float] = []
     sheet = layout.sheet
     for before in range(index - 1, -1, -1):
         paragraph = blocks[before]
@@ -234,12 +229,28 @@ def _kept_before(blocks: list[Block], index: int, layout: Layout) -> list[tuple[
         style = layout.style_of(paragraph)
         if not (sheet.get(style, "keep") or "caption" in paragraph.classes):
             break
-        lines = _lines(paragraph.text, sheet.size(style), layout.width)
-        height = lines * sheet.line(style) + _twips(sheet.get(style, "before"))
-        chain.insert(0, (before, height + _twips(sheet.get(style, "after"))))
+        heights.insert(0, _height(paragraph, style, layout))
         if sheet.get(style, "new_page"):
             break
-    return chain
+    return heights
+
+
+def _kept_after(blocks: list[Block], index: int, layout: Layout) -> float:
+    """The height of what the writer keeps with a table's last row: its notes, and the
+    signature and date when they follow."""
+    height = 0.0
+    for block in blocks[index + 1 :]:
+        if not isinstance(block, Paragraph) or _TRAILING.isdisjoint(block.classes):
+            break
+        height += _height(block, layout.style_of(block), layout)
+    return height
+
+
+def _height(paragraph: Paragraph, style: str | None, layout: Layout) -> float:
+    sheet = layout.sheet
+    lines = _lines(paragraph.text, sheet.size(style), layout.width)
+    spacing = _twips(sheet.get(style, "before")) + _twips(sheet.get(style, "after"))
+    return lines * sheet.line(style) + spacing
 
 
 def _twips(value: object) -> int:
@@ -255,15 +266,16 @@ def _lines(text: str, size: int, width: int) -> int:
     )
 
 
-def _parts(table: Table, layout: Layout, kept: float) -> list[Table] | None:
-    """The table's page-sized parts, or None when it fits a page with what keeps with it."""
+def _parts(table: Table, layout: Layout, kept: float, trailing: float) -> list[Table] | None:
+    """The table's page-sized parts, or None when it fits a page with what keeps with it:
+    `kept` above it on its first page, `trailing` below it on its last."""
     placed = _placed(table)
     if not placed:
         return None
     count = max(r + cell.rowspan for r, _, cell in placed)
     compact = count > layout.compact_rows
     heights, merged = _row_heights(table, placed, count, layout, compact)
-    if kept + sum(heights) <= layout.height:
+    if kept + sum(heights) + trailing <= layout.height:
         return None
     grid = table.grid()
     head = min(table.header_rows, count - 1)
@@ -278,6 +290,8 @@ def _parts(table: Table, layout: Layout, kept: float) -> list[Table] | None:
         for end in range(start + 1, count + 1):
             used += heights[end - 1]
             height = used + _overrun(merged, heights, start, end)
+            if end == count:
+                height += trailing
             if height > room and fits:
                 break
             fits.append((end, height))
@@ -288,7 +302,12 @@ def _parts(table: Table, layout: Layout, kept: float) -> list[Table] | None:
         return None  # a table the estimate lets fit once its captions move with it
     classes = (*table.classes, COMPACT) if compact else table.classes
     return [
-        Table(_rows(grid, [*range(head), *opened[a], *range(a, b)]), table.widths, classes, head)
+        Table(
+            _rows(grid, [*range(head), *opened[a], *range(a, b)]),
+            table.widths,
+            (*classes, NEW_PAGE) if a > head else classes,  # the first: see paginate()
+            head,
+        )
         for a, b in ranges
     ]
 
