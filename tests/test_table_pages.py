@@ -379,3 +379,12 @@ def test_two_long_tables_each_start_a_page_with_their_headings(tmp_path):
     parts = len(document.tables)
     assert parts >= 4
     assert starts == ["一、甲表", *[""] * (parts // 2 - 1), "二、乙表", *[""] * (parts // 2 - 1)]
+
+
+@pytest.mark.parametrize("name", ["merged labels", "group rows"])
+def test_import_reads_the_parts_back_as_one_table(tmp_path, cases, name):
+    year, templates, _ = cases[name]
+    path = reportgen.build(year, tmp_path, to=["docx"], templates=templates).paths[0]
+    imported = reportgen.import_report(path, "long-table", templates)
+    assert tomllib.loads(imported.text)["results"] == long_year()["results"]
+    assert not imported.left_out and not imported.missing_rows
