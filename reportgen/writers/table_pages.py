@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from html import unescape
 from math import ceil
 from typing import TYPE_CHECKING
@@ -257,13 +258,16 @@ def _twips(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
+@lru_cache(maxsize=4096)  # a format's labels come back in every report of a batch
 def _lines(text: str, size: int, width: int) -> int:
     """Lines of `text` at `size` in `width`: each of its own lines wrapped."""
     per_line = max(1, width // size)
-    return sum(
-        max(1, ceil((len(line) - (1 - LATIN) * sum(ch < "\x80" for ch in line)) / per_line))
-        for line in text.split("\n")
-    )
+    lines = 0
+    for line in text.split("\n"):
+        # UTF-8 takes one byte for ASCII, three for Chinese: this counts the wide characters.
+        wide = (len(line.encode()) - len(line)) / 2
+        lines += max(1, ceil((wide + LATIN * (len(line) - wide)) / per_line))
+    return lines
 
 
 def _parts(table: Table, layout: Layout, kept: float, trailing: float) -> list[Table] | None:
