@@ -177,15 +177,11 @@ class Layout:
         self.width = reference.text_width
         # The writer's style IDs are escaped for an attribute.
         self.styles = {role: unescape(style) if style else None for role, style in styles.items()}
-        self.style_of = lambda paragraph: _unescaped(style_of(paragraph))
+        self.style_of = lambda paragraph: unescape(style_of(paragraph) or "") or None
         self.column_widths = column_widths
         self.compact_rows = compact_rows
         margins = self.sheet.get(self.styles.get("table"), "margins")
         self.margins = margins if isinstance(margins, int) else 2 * 108  # Word's default
-
-
-def _unescaped(style: str | None) -> str | None:
-    return unescape(style) if style else None
 
 
 def paginate(blocks: list[Block], layout: Layout) -> list[Block]:
@@ -328,12 +324,8 @@ def _placed(table: Table) -> list[tuple[int, int, Cell]]:
                 c += 1
             placed.append((r, c, cell))
             span = cell.colspan
-            if c + span > len(busy):
-                busy.extend([0] * (c + span - len(busy)))
-            if span == 1:
-                busy[c] = r + cell.rowspan
-            else:
-                busy[c : c + span] = [r + cell.rowspan] * span
+            busy.extend([0] * (c + span - len(busy)))  # nothing when long enough
+            busy[c : c + span] = [r + cell.rowspan] * span
             c += span
     return placed
 
