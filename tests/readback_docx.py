@@ -10,11 +10,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from docx.document import Document
     from docx.oxml.table import CT_Tc
     from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,48 @@ def table_grid(table: Table) -> list[list[CellInfo]]:
             row.extend(replace(cell, origin=False) for _ in range(tc.grid_span - 1))
         grid.append(row)
     return _with_row_spans(grid)
+
+
+def body(document: Document) -> Iterator[Paragraph | list[list[CellInfo]]]:
+    """The document's paragraphs and tables (as grids) in order, with a long table's parts
+    joined back into one: writers/table_pages.py writes a table taller than a page as tables
+    each after an empty paragraph that starts a page, repeating the header rows and the rows of
+    the groups that continue into it (group rows have empty value cells)."""
+    joined: list[list[CellInfo]] | None = None  # the table a next part would continue
+    broke = False  # a page break since that table
+    for block in document.iter_inner_content():
+        if not isinstance(block, DocxTable):
+            if block.text == "" and block.paragraph_format.page_break_before:
+                broke = True
+                continue
+            if joined is not None:
+                yield joined
+            joined = None
+            yield block
+            continue
+        grid = table_grid(block)
+        header = sum(tr.trPr.find(qn("w:tblHeader")) is not None for tr in block._tbl.tr_lst)
+        if joined is not None and broke and _texts(grid[:header]) == _texts(joined[:header]):
+            rest = grid[header:]
+            while rest and rest[0][-1].text == "" and _texts(rest[:1])[0] in _texts(joined):
+                rest = rest[1:]
+            joined += rest
+        else:
+            if joined is not None:
+                yield joined
+            joined = grid
+        broke = False
+    if joined is not None:
+        yield joined
+
+
+def tables(document: Document) -> list[list[list[CellInfo]]]:
+    """The document's tables as grids, a long table's parts joined (see body)."""
+    return [block for block in body(document) if isinstance(block, list)]
+
+
+def _texts(rows: list[list[CellInfo]]) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in rows]
 
 
 def _v_merge(tc: CT_Tc) -> str | None:

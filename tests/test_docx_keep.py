@@ -99,25 +99,3 @@ def test_the_attachment_line_is_flush_left_in_heiti(tmp_path: Path):
     style = line.style
     assert style.paragraph_format.first_line_indent == 0
     assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
-
-
-def test_a_table_longer_than_a_page_keeps_only_its_header_with_the_first_row(tmp_path: Path):
-    path = reportgen.build(TWELVE, tmp_path, to=["docx"]).paths[0]
-    table = Document(str(path)).tables[-1]._tbl
-    assert len(table.tr_lst) > 32
-    kept = [
-        all(
-            p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None
-            for tc in tr.tc_lst
-            for p in tc.p_lst
-        )
-        for tr in table.tr_lst
-    ]
-    headers = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in table.tr_lst]
-    assert headers[0] and kept[: headers.index(False)] == headers[: headers.index(False)]
-    # The rows below run on over the page, except a group's label (no figure in its row),
-    # which keeps with the group's first row; the last keeps with the footnote after it.
-    body = headers.index(False)
-    groups = [tr.tc_lst[-1].xpath("string(.)") == "" for tr in table.tr_lst[body:-1]]
-    assert kept[body:-1] == groups
-    assert 5 <= sum(groups) < len(groups) / 3

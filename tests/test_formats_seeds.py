@@ -16,8 +16,7 @@ import spec_2019
 import spec_twelve_part
 from conftest import ROOT
 from docx import Document
-from docx.table import Table
-from readback_docx import table_grid
+from readback_docx import body
 from typer.testing import CliRunner
 
 import reportgen
@@ -56,16 +55,14 @@ _DOCX_KINDS = {"Title": "h1", "Heading1": "h2", "Heading2": "h3"}
 
 
 def read_docx(path: Path, table_ids: list[str]) -> Output:
-    document = Document(str(path))
     flow: list[tuple[str, str]] = []
     tables: dict[str, list[Cells]] = {}
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
+    for block in body(Document(str(path))):
+        if isinstance(block, list):
             table_id = table_ids[len(tables)]
-            grid = table_grid(block)
             tables[table_id] = [
                 [(cell.text, cell.row_span, cell.grid_span) for cell in row if cell.origin]
-                for row in grid
+                for row in block
             ]
             flow.append(("table", table_id))
         else:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.render.markup import Cell, Paragraph, Run, Table, parse
-from reportgen.writers import docx_package
+from reportgen.writers import docx_package, table_pages
 from reportgen.writers.addresses import breakable
 from reportgen.writers.docx_package import Properties
 
@@ -64,11 +64,6 @@ _SHARED_PUNCTUATION = re.compile("[\u00a1-\u00ff\u2000-\u2bff]")
 # Tables with more rows than this are set in the compact table styles (小五): table 三 of the
 # 2019 and 2021 formats (25–28 rows) then fits one page with its labels on at most two lines.
 COMPACT_ROWS = 20
-# Tables up to this many rows are kept on one page (table 三: 28 rows in 小五). A longer one
-# (the twelve-part format's statistics table, 60 rows) cannot be: kept together, LibreOffice
-# would move it whole to the next page before breaking it anyway. Only its header rows keep
-# with the first row; they repeat on every page it runs onto.
-KEEP_ROWS = 32
 # The body's closing lines kept on the signature's page: at least three lines of text (a
 # paragraph shorter than this many characters is kept whole, with the one before it).
 CLOSING_CHARS = 3 * 28
@@ -87,9 +82,16 @@ def render(
     """The .docx bytes for rendered content markup, styled by the `reference` document. Its
     headers and footers may hold placeholders such as ``{agency}``, filled from ``fields``;
     ``properties`` go into docProps/core.xml."""
-    blocks = parse(content)
     package = docx_package.load(reference)
     styles = _resolve_styles(package)
+    layout = table_pages.Layout(
+        package,
+        styles,
+        lambda paragraph: _paragraph_style(paragraph, styles),
+        lambda table, count: _column_widths(table.widths, count, package.text_width),
+        COMPACT_ROWS,
+    )
+    blocks = table_pages.paginate(parse(content), layout)
     body = "".join(_blocks_xml(blocks, styles, package.text_width))
     return docx_package.write(package, body, fields or {}, properties)
 
@@ -126,12 +128,16 @@ def _blocks_xml(blocks: list[Paragraph | Table], styles: Styles, width: int) -> 
                 last_row = table.rindex("<w:tr>")
                 table = table[:last_row] + _keep_paragraphs(table[last_row:])
             # Word joins two adjacent tables into one.
-            if previous_was_table:
+            if table_pages.NEW_PAGE in block.classes:
+                yield _page_break(styles)
+            elif previous_was_table:
                 yield spacer
             yield table
             previous_was_table = True
         else:
             paragraph = _paragraph_xml(_paragraph_style(block, styles), block.runs)
+            if table_pages.NEW_PAGE in block.classes:
+                paragraph = _with_properties(paragraph, "<w:pageBreakBefore/>")
             yield _keep_with_next(paragraph, closing[index]) if index in closing else paragraph
             previous_was_table = False
     # Word expects a paragraph after a closing table and adds one itself otherwise.
@@ -166,10 +172,25 @@ def _closing_lines(blocks: list[Paragraph | Table]) -> dict[int, bool]:
 
 def _keep_with_next(paragraph: str, whole: bool = False) -> str:
     """A w:p from _paragraph_xml, kept on the page of the paragraph (or table row) after it."""
-    keep = "<w:keepNext/><w:keepLines/>" if whole else "<w:keepNext/>"
+    return _with_properties(paragraph, "<w:keepNext/><w:keepLines/>" if whole else "<w:keepNext/>")
+
+
+def _with_properties(paragraph: str, properties: str) -> str:
+    """A w:p from _paragraph_xml with paragraph properties that follow its style."""
     if paragraph.startswith("<w:p><w:pPr>"):
-        return _STYLED_PARAGRAPH.sub(lambda match: match.group(0) + keep, paragraph, count=1)
-    return f"<w:p><w:pPr>{keep}</w:pPr>{paragraph.removeprefix('<w:p>')}"
+        return _STYLED_PARAGRAPH.sub(lambda match: match.group(0) + properties, paragraph, count=1)
+    return f"<w:p><w:pPr>{properties}</w:pPr>{paragraph.removeprefix('<w:p>')}"
+
+
+def _page_break(styles: Styles) -> str:
+    """An empty paragraph one point high that starts a page: before a part of a long table
+    (writers/table_pages.py), which is a table of its own."""
+    style = f'<w:pStyle w:val="{styles["cell"]}"/>' if styles["cell"] else ""
+    return (
+        f'<w:p><w:pPr>{style}<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" '
+        'w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+        "</w:pPr></w:p>"
+    )
 
 
 def _paragraph_style(paragraph: Paragraph, styles: Styles) -> str | None:
@@ -214,7 +235,7 @@ def _table_xml(table: Table, styles: Styles, width: int) -> str:
         + '<w:tblLayout w:type="fixed"/>'
     )
     columns = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    if len(grid) > COMPACT_ROWS:
+    if len(grid) > COMPACT_ROWS or table_pages.COMPACT in table.classes:
         styles = {**styles, "cell": styles["cell_compact"], "label": styles["label_compact"]}
     rows = "".join(
         _row_xml(grid, r, r < table.header_rows, widths, styles) for r in range(len(grid))
@@ -246,9 +267,6 @@ def _row_xml(
 ) -> str:
     row = grid[r]
     below = grid[r + 1] if r + 1 < len(grid) else None
-    # A row of labels with no figure (a caption, a group's label) keeps with its rows even in
-    # a table too long to keep whole.
-    labels_only = not any(slot and "num" in slot[0].classes and slot[0].text for slot in row)
     cells: list[str] = []
     c = 0
     while c < len(row):
@@ -256,9 +274,9 @@ def _row_xml(
         merge = _vertical_merge(row[c], below[c] if below else None)
         cell = _cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles)
         # Every row but the last keeps with the next: the table stays on one page (Word and
-        # WPS move it whole to the next page when it does not fit what is left).
-        keep = below is not None and (header or len(grid) <= KEEP_ROWS or labels_only)
-        cells.append(_keep_cell(cell) if keep else cell)
+        # WPS move it whole to the next page when it does not fit what is left). A table
+        # taller than a page comes here as parts that each fit one (writers/table_pages.py).
+        cells.append(_keep_cell(cell) if below is not None else cell)
         c += span
     flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
     return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"

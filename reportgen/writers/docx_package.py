@@ -90,6 +90,8 @@ class Reference:
         style_names: dict[tuple[str, str], str],
         slots: dict[str, tuple[str, list[_Slot]]],
         core: str,
+        styles: str | None,
+        type_height: int,
     ) -> None:
         self.path = path
         self.parts = parts  # every part, in the reference's order
@@ -101,6 +103,8 @@ class Reference:
         self.style_names = style_names  # (type, lower-case name) → style ID
         self.slots = slots  # header or footer part → its XML and its placeholder paragraphs
         self.core = core  # the core properties part's name
+        self.styles = styles  # the styles part's name, None without one
+        self.type_height = type_height  # page height less top and bottom margins, in twips
 
 
 def load(path: Path) -> Reference:
@@ -245,7 +249,10 @@ def _reference(path: Path, parts: dict[str, bytes]) -> Reference:
     document_rels = _relationships(parts, posixpath.join(folder, "_rels", f"{base}.rels"), folder)
     xml = parts[document].decode("utf-8")
     head, tail, sect = _split(path, xml)
-    ids, names = _styles(parts, document_rels)
+    styles = next(
+        (target for kind, target in document_rels if kind == f"{_RELATIONSHIPS}/styles"), None
+    )
+    ids, names = _styles(parts, styles)
     slots = {}
     for kind, target in document_rels:
         if kind in _HEADER_FOOTER and target in parts:
@@ -259,7 +266,7 @@ def _reference(path: Path, parts: dict[str, bytes]) -> Reference:
         _add_core(parts, core, related=core in dict(package_rels).values())
     return Reference(
         path, list(parts.items()), document, head, tail, _text_width(path, sect), ids, names,
-        slots, core,
+        slots, core, styles if styles in parts else None, _type_height(path, sect),
     )  # fmt: skip
 
 
@@ -363,6 +370,17 @@ def _text_width(path: Path, sect: dict[str, dict[str, str]]) -> int:
     return width - left - right - gutter
 
 
+def _type_height(path: Path, sect: dict[str, dict[str, str]]) -> int:
+    page, margins = sect.get("pgSz", {}), sect.get("pgMar", {})
+    try:
+        height, top, bottom = (_twips(d[k]) for d, k in ((page, "h"), (margins, "top"),
+                                                           (margins, "bottom")))  # fmt: skip
+    except (KeyError, ValueError):
+        raise TemplateError(phrase("reference_no_height"), str(path)) from None
+    # A negative margin lets the text run over the header or footer: the text still stops there.
+    return height - abs(top) - abs(bottom)
+
+
 def _twips(value: str) -> int:
     """An ST_TwipsMeasure: twips, or a number with a unit (``210mm``)."""
     match = _MEASURE.fullmatch(value.strip())
@@ -373,11 +391,8 @@ def _twips(value: str) -> int:
 
 
 def _styles(
-    parts: dict[str, bytes], document_rels: list[tuple[str, str]]
+    parts: dict[str, bytes], name: str | None
 ) -> tuple[set[tuple[str, str]], dict[tuple[str, str], str]]:
-    name = next(
-        (target for kind, target in document_rels if kind == f"{_RELATIONSHIPS}/styles"), None
-    )
     ids: set[tuple[str, str]] = set()
     names: dict[tuple[str, str], str] = {}
     if name is None or name not in parts:
