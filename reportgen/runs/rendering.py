@@ -209,6 +209,7 @@ _PLAIN_FORMATS: dict[int, tuple[Format, dict[str, Any]]] = {}
 
 
 def _plain_format(fmt: Format) -> dict[str, Any]:
+    from reportgen.render import cells
     from reportgen.render.plain import plain
 
     known = _PLAIN_FORMATS.get(id(fmt))
@@ -223,7 +224,10 @@ def _plain_format(fmt: Format) -> dict[str, Any]:
             if field.name not in ("rules", "values", "fields")
         }
         described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
-        known = _PLAIN_FORMATS[id(fmt)] = (fmt, plain(described))
+        described = plain(described)
+        for table in described["tables"].values():
+            cells.add_tags(table)
+        known = _PLAIN_FORMATS[id(fmt)] = (fmt, described)
     return known[1]
 
 
