@@ -73,7 +73,7 @@ KEEP_ROWS = 32
 CLOSING_CHARS = 3 * 28
 # The start of a styled w:p from _paragraph_xml: keep rules go right after the style (the
 # schema's order).
-_STYLED_PARAGRAPH = re.compile(r"<w:p><w:pPr><w:pStyle [^>]*/>")
+_STYLED = "<w:p><w:pPr><w:pStyle "
 _PARAGRAPH_START = re.compile(r"<w:p>(?:<w:pPr>(<w:pStyle [^>]*/>))?")
 
 
@@ -167,7 +167,11 @@ def _keep_with_next(paragraph: str, whole: bool = False) -> str:
     """A w:p from _paragraph_xml, kept on the page of the paragraph (or table row) after it."""
     keep = "<w:keepNext/><w:keepLines/>" if whole else "<w:keepNext/>"
     if paragraph.startswith("<w:p><w:pPr>"):
-        return _STYLED_PARAGRAPH.sub(lambda match: match.group(0) + keep, paragraph, count=1)
+        # Right after the style (the schema's order); a style ID is escaped, so "/>" ends it.
+        if not paragraph.startswith(_STYLED):
+            return paragraph
+        end = paragraph.index("/>", len(_STYLED)) + 2
+        return paragraph[:end] + keep + paragraph[end:]
     return f"<w:p><w:pPr>{keep}</w:pPr>{paragraph.removeprefix('<w:p>')}"
 
 
@@ -182,14 +186,35 @@ def _paragraph_style(paragraph: Paragraph, styles: Styles) -> str | None:
 
 def _paragraph_xml(style: str | None, runs: list[Run]) -> str:
     properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    if len(runs) == 1:  # most paragraphs, and every table cell with text
+        return f"<w:p>{properties}{_run_xml(runs[0])}</w:p>"
     return f"<w:p>{properties}{''.join(_run_xml(run) for run in runs)}</w:p>"
 
 
 def _run_xml(run: Run) -> str:
-    text = _NOT_XML.sub("", run.text)
+    if len(run.text) > _KNOWN_LENGTH:
+        return _text_xml(run.text, run.bold)
+    # Short texts (table labels, figures) recur in every report of a format: each made once.
+    known = _KNOWN_RUNS.get((run.text, run.bold))
+    if known is None:
+        known = _text_xml(run.text, run.bold)
+        if len(_KNOWN_RUNS) < _KNOWN_MAX:
+            _KNOWN_RUNS[(run.text, run.bold)] = known
+    return known
+
+
+_KNOWN_RUNS: dict[tuple[str, bool], str] = {}
+_KNOWN_LENGTH = 40  # characters: longer texts are prose, seldom repeated
+# Runs kept (at most about 0.3 MB): a format's labels and figures fit many times over; the
+# few short texts of each report's own (its title, its date) stop adding once it is full.
+_KNOWN_MAX = 1024
+
+
+def _text_xml(text: str, bold: bool) -> str:
+    text = _NOT_XML.sub("", text)
     hint = '<w:rFonts w:hint="eastAsia"/>' if _SHARED_PUNCTUATION.search(text) else ""
-    bold = "<w:b/><w:bCs/>" if run.bold else ""
-    properties = f"<w:rPr>{hint}{bold}</w:rPr>" if hint or bold else ""
+    bold_xml = "<w:b/><w:bCs/>" if bold else ""
+    properties = f"<w:rPr>{hint}{bold_xml}</w:rPr>" if hint or bold_xml else ""
     lines = text.split("\n")
     content = "<w:br/>".join(
         f'<w:t xml:space="preserve">{escape(line, quote=False)}</w:t>' if line else ""
@@ -247,15 +272,15 @@ def _row_xml(
     # A row of labels with no figure (a caption, a group's label) keeps with its rows even in
     # a table too long to keep whole.
     labels_only = not any(slot and "num" in slot[0].classes and slot[0].text for slot in row)
+    # Every row but the last keeps with the next: the table stays on one page (Word and
+    # WPS move it whole to the next page when it does not fit what is left).
+    keep = below is not None and (header or len(grid) <= KEEP_ROWS or labels_only)
     cells: list[str] = []
     c = 0
     while c < len(row):
         span = _span(row, c)
         merge = _vertical_merge(row[c], below[c] if below else None)
         cell = _cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles)
-        # Every row but the last keeps with the next: the table stays on one page (Word and
-        # WPS move it whole to the next page when it does not fit what is left).
-        keep = below is not None and (header or len(grid) <= KEEP_ROWS or labels_only)
         cells.append(_keep_cell(cell) if keep else cell)
         c += span
     flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
