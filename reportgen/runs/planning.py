@@ -172,11 +172,12 @@ def refuse_collisions(files: list[Path], looks: dict[Path, _Look], output_dir: P
     """InputError when two files would write the same report: each would overwrite the
     other's, whichever finished last winning."""
     writers: dict[tuple[Path, str], list[Path]] = {}
+    output = _identity(output_dir) if output_dir is not None else None  # once, not per file
     for path in files:
         look = looks[_identity(path)]
         if look.agency is None or look.year is None:
             continue
-        directory = _identity(output_dir if output_dir is not None else path.parent)
+        directory = output if output is not None else _identity(path.parent)
         stem = pipeline.file_stem(look.agency, look.year)
         writers.setdefault((directory, stem), []).append(path)
     problems = []
