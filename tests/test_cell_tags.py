@@ -1,6 +1,6 @@
-"""The base table prints each cell's opening tag made once per format (render/cells.py); the
-`header_cell` and `spans` macros, kept for templates that build tables themselves, must make
-the same tags, and the rendered tables must show them."""
+"""The base table prints each cell's opening tag and each data row's static markup, made once
+per format (render/cells.py); the `header_cell` and `spans` macros, kept for templates that
+build tables themselves, must make the same tags, and the rendered tables must show them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from lxml import html as lxml_html
+from markupsafe import Markup, escape
 
 import reportgen
 from reportgen.render import templating
@@ -36,6 +37,24 @@ def test_the_macros_make_the_tags_the_table_prints(path: Path):
                 if role != "data":
                     assert str(macros.header_cell(cell, role)).startswith(cell["tag"])
     assert cells > 10
+
+
+@pytest.mark.parametrize("path", YEAR_FILES, ids=lambda path: path.stem)
+def test_a_rows_parts_are_its_cells(path: Path):
+    """row.parts, filled with the figures, is the row written cell by cell."""
+    context = rendering.context(reportgen.check(path))
+    figures = context["cell_text"]
+    rows = [row for table in context["tables"].values() for row in table["rows"]]
+    data = [row for row in rows if row["role"] == "data"]
+    assert data and all("parts" not in row for row in rows if row["role"] != "data")
+    end = Markup("</td>")  # Markup + str would escape the str
+    for row in data:
+        by_cell = "".join(
+            cell["tag"] + escape(figures[cell["key"]] if cell["key"] else cell["text"]) + end
+            for cell in row["cells"]
+        )
+        by_parts = "".join(html + escape(figures[key] if key else "") for html, key in row["parts"])
+        assert by_parts == by_cell
 
 
 def test_the_rendered_table_keeps_classes_spans_and_keys():

@@ -1,4 +1,5 @@
-"""Each table cell's opening tag, made once per format description rather than once per report.
+"""Each table cell's opening tag, and each data row's static markup, made once per format
+description rather than once per report.
 
 A cell's tag (``<td class="num" data-key="…">``, ``<th class="note" rowspan="3" colspan="3">``)
 depends only on the format: its row's role, its classes, its spans and its key. The base
@@ -23,6 +24,24 @@ def add_tags(table: dict[str, Any]) -> None:
         data = row["role"] == "data"
         for cell in row["cells"]:
             cell["tag"] = _body_tag(cell) if data else _header_tag(cell, row["role"])
+        if data:
+            row["parts"] = _parts(row["cells"])
+
+
+def _parts(cells: list[dict[str, Any]]) -> tuple[tuple[Markup, str | None], ...]:
+    """A data row as the base table prints it: pairs of the row's markup up to a value cell's
+    text and that cell's key, then the rest of the row with no key. The label cells are
+    static, so a row is one loop step per figure rather than one per cell."""
+    parts: list[tuple[Markup, str | None]] = []
+    before = Markup("")
+    for cell in cells:
+        if cell["key"]:
+            parts.append((before + cell["tag"], cell["key"]))
+            before = Markup("</td>")
+        else:
+            before += cell["tag"] + escape(cell["text"]) + Markup("</td>")
+    parts.append((before, None))
+    return tuple(parts)
 
 
 def _spans(cell: dict[str, Any]) -> str:
