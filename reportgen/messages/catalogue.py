@@ -11,6 +11,7 @@ a :class:`Text` (a phrase in both languages), resolved to the message's language
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -60,12 +61,14 @@ class _Expected(Mapping[str, Text]):
 EXPECTED: Mapping[str, Text] = _Expected()
 
 
+@functools.cache
 def builtin_folder() -> Path:
-    """The built-in catalogues: inside the wheel's templates, or at the checkout's top."""
+    """The built-in catalogues: inside the wheel's templates, or at the checkout's top. Found
+    once per process (resolved): every report's search path asks for it."""
     package = Path(__file__).resolve().parents[1]  # reportgen/, above messages/
     installed = package / "templates"
     templates = installed if installed.is_dir() else package.parent / "templates"
-    return templates / "base" / "messages"
+    return (templates / "base" / "messages").resolve()
 
 
 _office: tuple[Path, ...] = ()
@@ -77,7 +80,7 @@ def use(search_directories: Iterable[Path]) -> None:
     templates folders of a search path, the first folder winning, for the rest of the process."""
     global _office
     folders = tuple(Path(d) / "base" / "messages" for d in search_directories)
-    builtin = builtin_folder().resolve()
+    builtin = builtin_folder()
     folders = tuple(f for f in folders if f.is_dir() and f.resolve() != builtin)
     if folders != _office:
         _office = folders

@@ -112,13 +112,24 @@ class _Parser:
     def fail(self, message: str) -> None:
         raise MarkupError(message, self.content.count("\n", 0, self.position) + 1)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name: value or "" for name, value in attrs}
-        classes = tuple(attributes.get("class", "").split())
-        if tag in BLOCK_KINDS:
+    def handle_starttag(self, tag: str, attributes: _Attributes) -> None:
+        # Cells and rows first: they are most of the tags of a report.
+        if tag in ("td", "th"):
+            if self.row is None:
+                self.fail(f"<{tag}> outside <tr>")
+            self.target = Cell(
+                header=tag == "th",
+                rowspan=attributes.rowspan,
+                colspan=attributes.colspan,
+                classes=attributes.classes,
+            )
+        elif tag == "tr":
+            self._require_table(tag)
+            self.row = []
+        elif tag in BLOCK_KINDS:
             if self.target is not None or self.table is not None:
                 self.fail(f"<{tag}> inside another block")
-            self.target = Paragraph(BLOCK_KINDS[tag], classes=classes)
+            self.target = Paragraph(BLOCK_KINDS[tag], classes=attributes.classes)
         elif tag == "br":
             self._append_text("\n")
         elif tag in ("strong", "b"):
@@ -128,7 +139,7 @@ class _Parser:
         elif tag == "table":
             if self.table is not None or self.target is not None:
                 self.fail("<table> inside another block")
-            self.table = Table(classes=classes)
+            self.table = Table(classes=attributes.classes)
         elif tag in ("colgroup", "tbody"):
             self._require_table(tag)
         elif tag == "thead":
@@ -136,49 +147,43 @@ class _Parser:
             self.in_thead = True
         elif tag == "col":
             table = self._require_table(tag)
-            match = _WIDTH.search(attributes.get("style", ""))
+            match = _WIDTH.search(attributes.values.get("style", ""))
             table.widths.append(float(match.group(1)) if match else 0.0)
-        elif tag == "tr":
-            self._require_table(tag)
-            self.row = []
-        elif tag in ("td", "th"):
-            if self.row is None:
-                self.fail(f"<{tag}> outside <tr>")
-            self.target = Cell(
-                header=tag == "th",
-                rowspan=_span(attributes.get("rowspan")),
-                colspan=_span(attributes.get("colspan")),
-                classes=classes,
-            )
         else:
             self.fail(f"tag <{tag}> is not part of the content markup")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_KINDS and isinstance(self.target, Paragraph):
-            self.blocks.append(self.target)
-            self.target = None
+        if tag in ("td", "th"):
+            if isinstance(self.target, Cell) and self.row is not None:
+                self.row.append(self.target)
+                self.target = None
+        elif tag == "tr":
+            if self.table is not None and self.row is not None:
+                self.table.rows.append(self.row)
+                if self.in_thead:
+                    self.table.header_rows += 1
+                self.row = None
+        elif tag in BLOCK_KINDS:
+            if isinstance(self.target, Paragraph):
+                self.blocks.append(self.target)
+                self.target = None
         elif tag in ("strong", "b"):
             self.bold = max(0, self.bold - 1)
-        elif tag in ("td", "th") and isinstance(self.target, Cell) and self.row is not None:
-            self.row.append(self.target)
-            self.target = None
-        elif tag == "tr" and self.table is not None and self.row is not None:
-            self.table.rows.append(self.row)
-            if self.in_thead:
-                self.table.header_rows += 1
-            self.row = None
         elif tag == "thead":
             self.in_thead = False
         elif tag == "table" and self.table is not None:
             self.blocks.append(self.table)
             self.table = None
 
-    def handle_data(self, data: str) -> None:
+    def handle_text(self, text: str) -> None:
+        """Text between tags, its character references (``&amp;``, ``&#12288;``) resolved."""
+        if "&" in text:
+            text = unescape(text)
         if self.target is None:
-            if data.strip():
-                self.fail(f"text outside a block: {data.strip()[:20]!r}")
+            if text.strip():
+                self.fail(f"text outside a block: {text.strip()[:20]!r}")
             return
-        self._append_text(_LINE_BREAK.sub("", data) if "\n" in data else data)
+        self._append_text(_LINE_BREAK.sub("", text) if "\n" in text else text)
 
     def _append_text(self, text: str) -> None:
         if self.target is None or not text:
@@ -207,45 +212,60 @@ def _span(value: str | None) -> int:
 def parse(content: str) -> list[Block]:
     """Parse rendered content markup into blocks; raises MarkupError on anything unknown."""
     parser = _Parser(content)
+    # Bound once: the loop runs for each of a report's ~800 tags.
+    text, start_tag, end_tag = parser.handle_text, parser.handle_starttag, parser.handle_endtag
     done = 0  # where the text not yet handled starts
     for match in _TAG.finditer(content):
-        start = match.start()
+        start, end = match.span()
         if start > done:
             parser.position = done
-            _text(parser, content[done:start])
-        done = match.end()
+            text(content[done:start])
+        done = end
         closing, tag, attributes, empty = match.groups()
         if tag is None:  # a comment or a declaration
             continue
         parser.position = start
         tag = tag.lower()
         if closing:
-            parser.handle_endtag(tag)
+            end_tag(tag)
             continue
-        parser.handle_starttag(tag, _seen(attributes) if attributes else [])
+        start_tag(tag, _seen(attributes) if attributes else _NO_ATTRIBUTES)
         if empty:
-            parser.handle_endtag(tag)
+            end_tag(tag)
     parser.position = done
-    _text(parser, content[done:])
+    if done < len(content):
+        text(content[done:])
     return parser.blocks
 
 
-def _text(parser: _Parser, text: str) -> None:
-    """Text between tags, its character references (``&amp;``, ``&#12288;``) resolved."""
-    if text:
-        parser.handle_data(unescape(text) if "&" in text else text)
+@dataclass(frozen=True)
+class _Attributes:
+    """A tag's attributes (see _attributes), with what the parser reads of them worked out."""
 
+    values: dict[str, str]
+    classes: tuple[str, ...] = ()
+    rowspan: int = 1
+    colspan: int = 1
+
+
+_NO_ATTRIBUTES = _Attributes({})
 
 # Attribute texts already read: a format's reports repeat the same ones (a cell's class and
 # data-key), so a batch reads each once. Bounded: a template could write endless new ones.
-_SEEN: dict[str, list[tuple[str, str | None]]] = {}
+_SEEN: dict[str, _Attributes] = {}
 _SEEN_MAX = 4096
 
 
-def _seen(raw: str) -> list[tuple[str, str | None]]:
+def _seen(raw: str) -> _Attributes:
     found = _SEEN.get(raw)
     if found is None:
-        found = _attributes(raw)
+        values = {name: value or "" for name, value in _attributes(raw)}
+        found = _Attributes(
+            values,
+            tuple(values.get("class", "").split()),
+            _span(values.get("rowspan")),
+            _span(values.get("colspan")),
+        )
         if len(_SEEN) < _SEEN_MAX:
             _SEEN[raw] = found
     return found

@@ -181,8 +181,11 @@ class Sandbox(SandboxedEnvironment):
             raise refuse("render_output", limit=MAX_OUTPUT)
 
     def _finalize(self, value: Any) -> Any:
-        """Every ``{{ … }}`` printed, counted (Jinja's finalize hook)."""
-        self.emit(len(value) if isinstance(value, str) else 8)
+        """Every ``{{ … }}`` printed, counted (Jinja's finalize hook). emit() written out: this
+        runs for every value a report prints."""
+        self._emitted += len(value) if isinstance(value, str) else 8
+        if self._emitted > EMIT_LIMIT:
+            raise refuse("render_output", limit=MAX_OUTPUT)
         return value
 
     def _tick(self, steps: int = 1) -> None:
@@ -194,11 +197,19 @@ class Sandbox(SandboxedEnvironment):
 
     def _counted(self, iterable: Any, literal: int = 0) -> Iterator[Any]:
         """What every ``for`` loop iterates (see _Bounding): each step counted and timed, with
-        the ``literal`` characters of template text its body writes each time."""
+        the ``literal`` characters of template text its body writes each time (_tick and emit
+        written out: this runs for every step of every loop)."""
+        monotonic = time.monotonic
         for item in iterable:
-            self._tick()
+            self._steps += 1
+            if self._steps > MAX_ITERATIONS:
+                raise refuse("render_steps", limit=MAX_ITERATIONS)
+            if monotonic() > self._deadline:
+                raise refuse("render_time", limit=TIME_LIMIT)
             if literal:
-                self.emit(literal)
+                self._emitted += literal
+                if self._emitted > EMIT_LIMIT:
+                    raise refuse("render_output", limit=MAX_OUTPUT)
             yield item
 
     def _bounded(self, value: Any) -> Any:

@@ -8,6 +8,7 @@ always means the built-in one, so an override can extend the template it replace
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -35,9 +36,12 @@ DEFAULT_PREFIX = "!default/"
 class SearchPath:
     def __init__(self, directories: tuple[Path, ...] = ()) -> None:
         builtin = builtin_templates()
-        self.user = tuple(d.resolve() for d in directories if d.resolve() != builtin.resolve())
+        resolved = _resolved(builtin)
+        self.user = tuple(d.resolve() for d in directories if d.resolve() != resolved)
         self.builtin = builtin
         self.directories = (*self.user, builtin)
+        # What each directory is, links followed: the user's are resolved already.
+        self._roots = {**{d: d for d in self.user}, builtin: resolved}
         # The offices' wording (base/messages/*.po) for the messages said from here on.
         catalogue.use(self.user)
 
@@ -60,7 +64,7 @@ class SearchPath:
                     reason = phrase("file_special", kind=phrase(kind))
                     raise TemplateError(reason, str(candidate))
                 if candidate.is_file():
-                    if not candidate.resolve().is_relative_to(directory.resolve()):
+                    if not candidate.resolve().is_relative_to(self._roots[directory]):
                         # A link out of the directory would read any file all the same.
                         raise TemplateError(
                             phrase("template_link_outside", name=name, directory=str(directory))
@@ -80,6 +84,12 @@ class SearchPath:
                 ):
                     found.setdefault(name, []).append(directory)
         return dict(sorted(found.items()))
+
+
+@functools.cache
+def _resolved(builtin: Path) -> Path:
+    """The built-in templates' folder, links followed: once per process, not once per report."""
+    return builtin.resolve()
 
 
 def _kind(path: Path) -> str:

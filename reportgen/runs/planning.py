@@ -38,11 +38,11 @@ def is_pattern(item: str | Path) -> bool:
     return glob.has_magic(str(item)) and not Path(item).exists()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file of a batch: no __dict__ each
 class _Look:
     """What planning needs of a year file: the file it extends and the report it names."""
 
-    extends: Path | None = None  # resolved
+    extends: str | None = None  # its identity (see _identity)
     agency: str | None = None
     year: int | None = None
     # A format, given or inherited; a file that cannot be read counts as one, so its build
@@ -63,10 +63,10 @@ def expand(
 
 def plan(
     inputs: Iterable[str | Path], suffixes: tuple[str, ...] = (".toml",)
-) -> tuple[list[Path], list[Path], list[FileResult], dict[Path, _Look]]:
+) -> tuple[list[Path], list[Path], list[FileResult], dict[str, _Look]]:
     inputs = list(inputs)
-    found: dict[Path, Path] = {}  # resolved → as named
-    searched: dict[str | Path, list[Path]] = {}  # directory or pattern → the identities found
+    found: dict[str, Path] = {}  # identity → as named
+    searched: dict[str | Path, list[str]] = {}  # directory or pattern → the identities found
     for item in inputs:
         path = Path(item)
         pattern = is_pattern(item)
@@ -84,8 +84,9 @@ def plan(
         for identity, candidate in zip(identities, candidates, strict=True):
             found.setdefault(identity, candidate)
     # Only year files can extend one another: published reports are not looked into here.
+    shared_files: dict[str, str] = {}
     looks = {
-        identity: _look(path) if path.suffix == ".toml" else _Look()
+        identity: _look(path, shared_files) if path.suffix == ".toml" else _Look()
         for identity, path in found.items()
     }
     extended = {look.extends for look in looks.values()}
@@ -141,14 +142,16 @@ def _templates(folder: Path) -> bool:
         return False
 
 
-def _identity(path: Path) -> Path:
+def _identity(path: Path) -> str:
+    """The file itself, however named: its path with links followed, as text (a batch's
+    planning holds one per file: a string is a fraction of a Path's memory)."""
     try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
 
 
-def _look(path: Path) -> _Look:
+def _look(path: Path, shared: dict[str, str]) -> _Look:
     """A quick look at a year file, read as its build reads it (shared files once per
     process); whatever it cannot read is left to the file's build, which reports it."""
     try:
@@ -157,6 +160,8 @@ def _look(path: Path) -> _Look:
         return _Look()
     raw = values.get(inherit.EXTENDS)
     extends = _identity(path.parent / raw.strip()) if isinstance(raw, str) and raw else None
+    if extends is not None:
+        extends = shared.setdefault(extends, extends)  # one string for all that extend it
     agency = values.get("agency", {})
     name = agency.get("name") if isinstance(agency, dict) else None
     year = values.get("year")
@@ -168,15 +173,16 @@ def _look(path: Path) -> _Look:
     )
 
 
-def refuse_collisions(files: list[Path], looks: dict[Path, _Look], output_dir: Path | None) -> None:
+def refuse_collisions(files: list[Path], looks: dict[str, _Look], output_dir: Path | None) -> None:
     """InputError when two files would write the same report: each would overwrite the
     other's, whichever finished last winning."""
-    writers: dict[tuple[Path, str], list[Path]] = {}
+    writers: dict[tuple[str, str], list[Path]] = {}
+    output = _identity(output_dir) if output_dir is not None else None  # once, not per file
     for path in files:
         look = looks[_identity(path)]
         if look.agency is None or look.year is None:
             continue
-        directory = _identity(output_dir if output_dir is not None else path.parent)
+        directory = output if output is not None else _identity(path.parent)
         stem = pipeline.file_stem(look.agency, look.year)
         writers.setdefault((directory, stem), []).append(path)
     problems = []

@@ -171,16 +171,12 @@ def context(checked: Checked) -> dict[str, Any]:
         for key, value in report.items()
         if key.startswith("agency.")
     }
-    section_fields: dict[str, list[FieldSpec]] = {section: [] for section in fmt.sections}
-    for spec in fmt.fields.values():
-        if spec.section in section_fields and spec.type == "paragraphs":
-            section_fields[spec.section].append(spec)
     shares = {
         key: numbers.percent(figures.share(spec.part, spec.whole), fmt.percent_decimals)
         for key, spec in fmt.shares.items()
     }
     cell_text, footnotes = _cells(checked)
-    described = _plain_format(fmt)
+    described, section_fields = _plain_format(fmt)
     return {
         **plain(
             {
@@ -191,12 +187,12 @@ def context(checked: Checked) -> dict[str, Any]:
                 "cell_text": cell_text,
                 "footnotes": footnotes,
                 "shares": shares,
-                "section_fields": section_fields,
                 "problems_layout": year.values.get("problems_layout") or fmt.problems_layout,
             }
         ),
         "sections": described["sections"],
         "tables": described["tables"],
+        "section_fields": section_fields,
         "format": described,
     }
 
@@ -204,10 +200,12 @@ def context(checked: Checked) -> dict[str, Any]:
 # The plain form of each format description, made once per process: formats.load keeps each
 # Format for the process, and templates cannot change plain data (the sandbox allows no
 # method that writes), so every report of a batch can share it.
-_PLAIN_FORMATS: dict[int, tuple[Format, dict[str, Any]]] = {}
+_PLAIN_FORMATS: dict[int, tuple[Format, dict[str, Any], dict[str, Any]]] = {}
 
 
-def _plain_format(fmt: Format) -> dict[str, Any]:
+def _plain_format(fmt: Format) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The description as templates see it, and the paragraph fields of each section."""
+    from reportgen.render import cells
     from reportgen.render.plain import plain
 
     known = _PLAIN_FORMATS.get(id(fmt))
@@ -222,8 +220,15 @@ def _plain_format(fmt: Format) -> dict[str, Any]:
             if name not in ("rules", "values", "fields")
         }
         described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
-        known = _PLAIN_FORMATS[id(fmt)] = (fmt, plain(described))
-    return known[1]
+        described = plain(described)
+        for table in described["tables"].values():
+            cells.add_tags(table)
+        section_fields: dict[str, list[FieldSpec]] = {section: [] for section in fmt.sections}
+        for spec in fmt.fields.values():
+            if spec.section in section_fields and spec.type == "paragraphs":
+                section_fields[spec.section].append(spec)
+        known = _PLAIN_FORMATS[id(fmt)] = (fmt, described, plain(section_fields))
+    return known[1], known[2]
 
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:

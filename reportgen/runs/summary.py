@@ -14,7 +14,7 @@ from reportgen.runs.planning import FileResult
 BUILT, PASSED, FAILED = "built", "passed", "failed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file of a batch: no __dict__ each
 class Row:
     file: str
     status: str  # built or passed, failed

@@ -69,7 +69,7 @@ COMPACT_ROWS = 20
 CLOSING_CHARS = 3 * 28
 # The start of a styled w:p from _paragraph_xml: keep rules go right after the style (the
 # schema's order).
-_STYLED_PARAGRAPH = re.compile(r"<w:p><w:pPr><w:pStyle [^>]*/>")
+_STYLED = "<w:p><w:pPr><w:pStyle "
 _PARAGRAPH_START = re.compile(r"<w:p>(?:<w:pPr>(<w:pStyle [^>]*/>))?")
 
 
@@ -178,7 +178,11 @@ def _keep_with_next(paragraph: str, whole: bool = False) -> str:
 def _with_properties(paragraph: str, properties: str) -> str:
     """A w:p from _paragraph_xml with paragraph properties that follow its style."""
     if paragraph.startswith("<w:p><w:pPr>"):
-        return _STYLED_PARAGRAPH.sub(lambda match: match.group(0) + properties, paragraph, count=1)
+        # Right after the style (the schema's order); a style ID is escaped, so "/>" ends it.
+        if not paragraph.startswith(_STYLED):
+            return paragraph
+        end = paragraph.index("/>", len(_STYLED)) + 2
+        return paragraph[:end] + properties + paragraph[end:]
     return f"<w:p><w:pPr>{properties}</w:pPr>{paragraph.removeprefix('<w:p>')}"
 
 
@@ -204,15 +208,36 @@ def _paragraph_style(paragraph: Paragraph, styles: Styles) -> str | None:
 
 def _paragraph_xml(style: str | None, runs: list[Run]) -> str:
     properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    if len(runs) == 1:  # most paragraphs, and every table cell with text
+        return f"<w:p>{properties}{_run_xml(runs[0])}</w:p>"
     return f"<w:p>{properties}{''.join(_run_xml(run) for run in runs)}</w:p>"
 
 
 def _run_xml(run: Run) -> str:
-    text = _NOT_XML.sub("", run.text)
+    if len(run.text) > _KNOWN_LENGTH:
+        return _text_xml(run.text, run.bold)
+    # Short texts (table labels, figures) recur in every report of a format: each made once.
+    known = _KNOWN_RUNS.get((run.text, run.bold))
+    if known is None:
+        known = _text_xml(run.text, run.bold)
+        if len(_KNOWN_RUNS) < _KNOWN_MAX:
+            _KNOWN_RUNS[(run.text, run.bold)] = known
+    return known
+
+
+_KNOWN_RUNS: dict[tuple[str, bool], str] = {}
+_KNOWN_LENGTH = 40  # characters: longer texts are prose, seldom repeated
+# Runs kept (at most about 0.3 MB): a format's labels and figures fit many times over; the
+# few short texts of each report's own (its title, its date) stop adding once it is full.
+_KNOWN_MAX = 1024
+
+
+def _text_xml(text: str, bold: bool) -> str:
+    text = _NOT_XML.sub("", text)
     hint = '<w:rFonts w:hint="eastAsia"/>' if _SHARED_PUNCTUATION.search(text) else ""
     text = breakable(text, "\u200b")  # see writers/addresses.py
-    bold = "<w:b/><w:bCs/>" if run.bold else ""
-    properties = f"<w:rPr>{hint}{bold}</w:rPr>" if hint or bold else ""
+    bold_xml = "<w:b/><w:bCs/>" if bold else ""
+    properties = f"<w:rPr>{hint}{bold_xml}</w:rPr>" if hint or bold_xml else ""
     lines = text.split("\n")
     content = "<w:br/>".join(
         f'<w:t xml:space="preserve">{escape(line, quote=False)}</w:t>' if line else ""

@@ -23,16 +23,14 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from reportgen.errors import OutputError
 
 STALE_AFTER = 60.0  # seconds
-# What this module names its temporary files (mkstemp's 8 random characters, or 8 hex
-# digits for a kept previous file); the process id is missing in names made before it was
-# added.
+# What this module names its temporary files (8 hex digits; earlier versions used mkstemp's
+# 8 random characters); the process id is missing in names made before it was added.
 _LITTER = re.compile(r"\.(.+?)\.(?:(\d+)\.)?[a-z0-9_]{8}\.(?:tmp|old)")
 _swept: set[str] = set()
 
@@ -42,14 +40,13 @@ def write_all(files: dict[Path, bytes], sync: bool = True) -> list[Path]:
     of each file before its rename, then of each folder); a batch passes False and calls
     :func:`sync_batch` once at its end (where the system cannot sync everything at once, each
     file is still synced before its rename)."""
-    mode = 0o666 & ~_umask()  # mkstemp makes 0600 files; a report is meant to be shared
     durable = sync or not hasattr(os, "sync")
     pending: list[tuple[str, Path]] = []
     kept: dict[Path, str | None] = {}  # target → its previous file's second name (None: none)
     done: list[Path] = []
     try:
         for target, data in files.items():
-            pending.append((_temporary(target, data, mode, durable), target))
+            pending.append((_temporary(target, data, durable), target))
         for _, target in pending:
             kept[target] = _keep(target)
         try:
@@ -63,7 +60,7 @@ def write_all(files: dict[Path, bytes], sync: bool = True) -> list[Path]:
             _roll_back(done, kept)
             raise
     finally:
-        for temporary, _ in pending:
+        for temporary, _ in pending[len(done) :]:  # those renamed are gone
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
         for previous in kept.values():
@@ -75,31 +72,57 @@ def write_all(files: dict[Path, bytes], sync: bool = True) -> list[Path]:
     return list(files)
 
 
-def _temporary(target: Path, data: bytes, mode: int, durable: bool) -> str:
+def _temporary(target: Path, data: bytes, durable: bool) -> str:
     """``data`` in a new temporary file beside ``target``; ``durable``: on disk (fsync) before
     any rename."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _sweep(target.parent)
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
-        )
+        if os.path.abspath(target.parent) not in _swept:  # the folder's first write
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _sweep(target.parent)
+        try:
+            handle, temporary = _create_beside(target)
+        except FileNotFoundError:  # the folder was removed since its first write
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = _create_beside(target)
     except OSError as error:
         # A name too long is the report's (a long agency name), not the directory's.
         blamed = target if error.errno == errno.ENAMETOOLONG else target.parent
         raise OutputError(str(blamed), error.strerror or str(error)) from None
     try:
-        os.chmod(temporary, mode)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
             if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
+                os.fsync(handle)
+        finally:
+            os.close(handle)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise OutputError(str(target), error.strerror or str(error)) from None
     return temporary
+
+
+# A new file only (never through a link), not inherited by a converter the build starts.
+_CREATE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)  # fmt: skip
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new empty file beside ``target``, named as the sweep knows temporary files, with the
+    mode a report is meant to have: 0666 less the umask, which the system applies itself
+    (one call, where mkstemp's 0600 needed a chmod and the umask read twice)."""
+    for _ in range(100):
+        name = f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        temporary = os.path.join(target.parent, name)
+        try:
+            return os.open(temporary, _CREATE, 0o666), temporary
+        except FileExistsError:
+            continue  # 1 in 4 billion: another name
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name")
 
 
 def _keep(target: Path) -> str | None:
@@ -208,9 +231,3 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return True
     return state != "Z"
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

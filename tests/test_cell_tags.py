@@ -1,0 +1,70 @@
+"""The base table prints each cell's opening tag and each data row's static markup, made once
+per format (render/cells.py); the `header_cell` and `spans` macros, kept for templates that
+build tables themselves, must make the same tags, and the rendered tables must show them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from lxml import html as lxml_html
+from markupsafe import Markup, escape
+
+import reportgen
+from reportgen.render import templating
+from reportgen.runs import rendering
+
+YEAR_FILES = [
+    *sorted((ROOT / "samples").glob("*.toml")),
+    ROOT / "samples" / "province-example" / "2021-county-civil-affairs.toml",
+]
+
+
+@pytest.mark.parametrize("path", YEAR_FILES, ids=lambda path: path.stem)
+def test_the_macros_make_the_tags_the_table_prints(path: Path):
+    checked = reportgen.check(path)
+    context = rendering.context(checked)
+    env = templating.environment(templating.SearchPath(checked.year.search_path))
+    macros = env.get_template("base/macros.html.j2").module
+    cells = 0
+    for table in context["tables"].values():
+        header = [(row, "header") for row in table["header"]]
+        for row, role in header + [(row, row["role"]) for row in table["rows"]]:
+            for cell in row["cells"]:
+                cells += 1
+                assert str(macros.spans(cell)) in cell["tag"]
+                if role != "data":
+                    assert str(macros.header_cell(cell, role)).startswith(cell["tag"])
+    assert cells > 10
+
+
+@pytest.mark.parametrize("path", YEAR_FILES, ids=lambda path: path.stem)
+def test_a_rows_parts_are_its_cells(path: Path):
+    """row.parts, filled with the figures, is the row written cell by cell."""
+    context = rendering.context(reportgen.check(path))
+    figures = context["cell_text"]
+    rows = [row for table in context["tables"].values() for row in table["rows"]]
+    data = [row for row in rows if row["role"] == "data"]
+    assert data and all("parts" not in row for row in rows if row["role"] != "data")
+    end = Markup("</td>")  # Markup + str would escape the str
+    for row in data:
+        by_cell = "".join(
+            cell["tag"] + escape(figures[cell["key"]] if cell["key"] else cell["text"]) + end
+            for cell in row["cells"]
+        )
+        by_parts = "".join(html + escape(figures[key] if key else "") for html, key in row["parts"])
+        assert by_parts == by_cell
+
+
+def test_the_rendered_table_keeps_classes_spans_and_keys():
+    checked = reportgen.check(ROOT / "samples" / "2021-city-civil-affairs.toml")
+    page = lxml_html.fromstring(rendering.render(checked, ("html",))["html"])
+    note = page.xpath('//table[@id="table-requests"]//th[@class="note"]')[0]
+    assert (note.get("rowspan"), note.get("colspan")) == ("3", "3")
+    value = page.xpath('//td[@data-key="requests.new.natural_person"]')[0]
+    assert value.get("class") == "num"
+    assert value.text == rendering.context(checked)["cell_text"]["requests.new.natural_person"]
+    label = value.getprevious()
+    assert (label.get("class"), label.get("colspan")) == ("label", "3")
+    assert label.text == "一、本年新收政府信息公开申请数量"
