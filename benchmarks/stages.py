@@ -2,8 +2,8 @@
 turn round after round, and each stage's share of the whole (the median over the rounds).
 
 Stages: reading and checking the year file; rendering the content markup (Jinja); parsing
-that markup into blocks, the only parse it gets (the .docx writer's input); writing the
-.docx body XML from the blocks; zipping the package; the HTML page; writing both files.
+that markup into blocks, the only parse it gets (the .docx writer's input); measuring its
+tables and cutting those taller than a page; writing the .docx body XML from the blocks; zipping the package; the HTML page; writing both files.
 Shares, not times, are the result: the machine is shared and noisy.
 Run: python benchmarks/stages.py [--rounds 30]
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from reportgen.render import markup, templating
 from reportgen.runs import rendering
 from reportgen.runs import single as pipeline
-from reportgen.writers import docx, docx_package, html
+from reportgen.writers import docx, docx_package, html, table_pages
 from reportgen.writers.output import write_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,7 @@ def main() -> int:
     blocks = markup.parse(content)
     reference = docx_package.load(search.find(f"{fmt.id}/reference.docx", "base/reference.docx"))
     styles = docx._resolve_styles(reference)
+    layout = docx.page_layout(reference, styles)
     body = "".join(docx._blocks_xml(blocks, styles, reference.text_width))
     fields = rendering.placeholders(checked)
     title = rendering.report_title(checked)
@@ -53,6 +54,7 @@ def main() -> int:
             env, name, rendering.context(checked)
         ),
         "parse the markup into blocks": lambda: markup.parse(content),
+        "long tables cut into pages": lambda: table_pages.paginate(blocks, layout),
         ".docx body XML from the blocks": lambda: "".join(
             docx._blocks_xml(blocks, styles, reference.text_width)
         ),

@@ -84,16 +84,20 @@ def render(
     ``properties`` go into docProps/core.xml."""
     package = docx_package.load(reference)
     styles = _resolve_styles(package)
-    layout = table_pages.Layout(
+    blocks = table_pages.paginate(parse(content), page_layout(package, styles))
+    body = "".join(_blocks_xml(blocks, styles, package.text_width))
+    return docx_package.write(package, body, fields or {}, properties)
+
+
+def page_layout(package: docx_package.Reference, styles: Styles) -> table_pages.Layout:
+    """What cutting long tables into pages needs of the reference and of this writer."""
+    return table_pages.Layout(
         package,
         styles,
         lambda paragraph: _paragraph_style(paragraph, styles),
         lambda table, count: _column_widths(table.widths, count, package.text_width),
         COMPACT_ROWS,
     )
-    blocks = table_pages.paginate(parse(content), layout)
-    body = "".join(_blocks_xml(blocks, styles, package.text_width))
-    return docx_package.write(package, body, fields or {}, properties)
 
 
 def _resolve_styles(reference: docx_package.Reference) -> Styles:
