@@ -3,7 +3,8 @@ turn round after round, and each stage's share of the whole (the median over the
 
 Stages: reading and checking the year file; rendering the content markup (Jinja); parsing
 that markup into blocks, the only parse it gets (the .docx writer's input); measuring its
-tables and cutting those taller than a page; writing the .docx body XML from the blocks; zipping the package; the HTML page; writing both files.
+tables and cutting those taller than a page; writing the .docx body XML from the blocks;
+zipping the package; the HTML page; writing both files.
 Shares, not times, are the result: the machine is shared and noisy.
 Run: python benchmarks/stages.py [--rounds 30]
 """
