@@ -31,7 +31,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     pass
 
 EXTENDS = "extends"
-_LABEL = phrase("label_shared_file")
 
 
 MAX_CHAIN = 32  # files in one extends chain (a county's file, its city's, its province's …)
@@ -56,7 +55,7 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
                     "wrong_type",
                     own.location((EXTENDS,)),
                     EXTENDS,
-                    label=_LABEL,
+                    label=phrase("label_shared_file"),
                     expected=EXPECTED["text"],
                     found=found,
                     hint="",

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from reportgen.figures import compute, prose
 from reportgen.messages import catalogue as messages
 from reportgen.messages import findings
-from reportgen.messages.catalogue import phrase
 from reportgen.messages.findings import Finding
 from reportgen.read import source
 from reportgen.validate import yearfile as model
@@ -191,4 +190,5 @@ def file_stem(agency: str, year: object) -> str:
 
 def report_title_of(agency: str, year: object) -> str:
     """The report's title, which also names its files."""
-    return phrase("report_title", agency=agency, year=year).zh
+    # Chinese whatever the language of the messages: the report is (and only that is worded).
+    return messages.text("report_title", "zh", {"agency": agency, "year": year})

@@ -123,10 +123,6 @@ def check_template_folders(search_path: tuple[Path, ...]) -> None:
         raise InputError(problems)
 
 
-_NOTE = FieldSpec("note", "text", *phrase("label_note"))
-_UNIT = FieldSpec("unit", "text", *phrase("label_unit"))
-
-
 def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPath) -> Any:
     """A table value written as an inline table: ``{ value = 3, note = "…" }`` adds a footnote,
     ``{ note = "…" }`` puts a footnote where the number would be (for a cell a real report
@@ -137,10 +133,12 @@ def _annotated(year: YearFile, spec: FieldSpec, raw: dict[str, Any], path: KeyPa
     for name in raw:
         if name not in allowed:
             year.findings.append(unknown_key(source, (*path, name), list(allowed)))
-    for name, meta in (("note", _NOTE), ("unit", _UNIT)):
+    for name in ("note", "unit"):
         if name in raw and name in allowed:
             text = CONVERTERS["text"](raw[name])
             if text is MISSING or not text:
+                label = phrase("label_note") if name == "note" else phrase("label_unit")
+                meta = FieldSpec(name, "text", *label)
                 year.findings.append(_wrong(source, meta, (*path, name), raw[name]))
             elif name == "note":
                 year.notes[spec.key] = text
@@ -196,10 +194,10 @@ def _own_templates(source: Source) -> tuple[Path, ...]:
 
 def _format(source: Source, search_path: tuple[Path, ...]) -> Format:
     format_id = source.data.get("format", MISSING)
-    spec = FieldSpec("format", "text", *phrase("label_format"))
-    if format_id is MISSING:
-        raise InputError([_missing(source, spec)])
-    if not isinstance(format_id, str):
+    if not isinstance(format_id, str):  # missing or not text; its label worded only then
+        spec = FieldSpec("format", "text", *phrase("label_format"))
+        if format_id is MISSING:
+            raise InputError([_missing(source, spec)])
         raise InputError([_wrong(source, spec, ("format",), format_id)])
     fmt = formats.find(format_id, search_path)
     if fmt is None:
