@@ -3,6 +3,8 @@ is a message with an exit code, never a traceback or exit 70."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -74,9 +76,19 @@ def test_a_template_too_large_is_refused(tmp_path: Path):
 
 @pytest.mark.parametrize("jobs", ["0", "-3"])
 def test_jobs_below_one_is_a_usage_error(tmp_path: Path, jobs: str):
-    result = runner.invoke(app, ["build", str(SAMPLE), str(SAMPLE), "--jobs", jobs])
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(SAMPLE), str(SAMPLE), "--jobs", jobs, "-o", str(out)])
     assert result.exit_code == 2
-    assert f"Invalid value for '--jobs' / '-j': {jobs} is not in the range x>=1." in result.stderr
+    assert result.stderr == f"--jobs 应为 1 或更大的整数，实际为 {jobs}\n"
+    assert not out.exists()
+
+
+def test_jobs_below_one_said_in_english_when_asked(tmp_path: Path):
+    # The language is read from the command line before the options are parsed: a real process.
+    command = [sys.executable, "-m", "reportgen", "check", str(SAMPLE), "-j", "0", "--lang", "en"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "--jobs must be a whole number of 1 or more, not 0\n"
 
 
 def test_jobs_are_capped_with_a_notice(tmp_path: Path):

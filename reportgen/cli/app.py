@@ -85,7 +85,19 @@ Templates = Annotated[
 YearFiles = Annotated[
     list[Path], typer.Argument(help=help_text("help_year_files"), show_default=False)
 ]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=help_text("help_jobs"))]
+
+
+def _jobs(value: int | None) -> int | None:
+    """--jobs 0 said in the user's language (Click's own range check speaks English)."""
+    if value is not None and value < 1:
+        typer.echo(messages.text("jobs_invalid", HELP_LANGUAGE, {"found": value}), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return value
+
+
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", "-j", callback=_jobs, help=help_text("help_jobs"))
+]
 FailFast = Annotated[bool, typer.Option("--fail-fast", help=help_text("help_fail_fast"))]
 SummaryFile = Annotated[Path | None, typer.Option("--summary", help=help_text("help_summary"))]
 Force = Annotated[bool, typer.Option("--force", help=help_text("help_force"))]
