@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 
 def directory(name: str) -> str | None:
@@ -32,3 +33,14 @@ def _root() -> str:
     import platformdirs
 
     return platformdirs.user_cache_dir("reportgen", appauthor=False)
+
+
+def store(path: Path, data: bytes) -> None:
+    """A cache file written whole or not at all (a concurrent run reads either no file or the
+    full one); one that cannot be written is left out, as a cache may be."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)

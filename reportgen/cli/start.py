@@ -11,6 +11,7 @@ import typer
 from reportgen.cli.app import (
     EXIT_INPUT,
     EXIT_USAGE,
+    Force,
     FormatOption,
     Lang,
     Templates,
@@ -57,7 +58,7 @@ def init(
     output: Annotated[
         Path, typer.Option("-o", "--output", help=help_text("help_init_output"))
     ] = Path("year.toml"),
-    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
+    force: Force = False,
     templates: Templates = None,
     last: Annotated[
         Path | None,
@@ -141,7 +142,7 @@ def import_report(
         str | None,
         typer.Option("--format", "-f", help=help_text("help_import_format")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
+    force: Force = False,
     templates: Templates = None,
     lang: Lang = None,
 ) -> None:
@@ -175,7 +176,7 @@ def aggregate(
         Path | None,
         typer.Option("--xlsx", help=help_text("help_aggregate_xlsx")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
+    force: Force = False,
     templates: Templates = None,
     lang: Lang = None,
 ) -> None:

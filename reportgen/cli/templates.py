@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from reportgen.cli.app import (
+    Force,
     Lang,
     Templates,
     fail,
@@ -57,7 +58,7 @@ def templates_which(
 def templates_copy(
     name: Annotated[str, typer.Argument(help=help_text("help_template_name"))],
     to: Annotated[Path, typer.Option("--to", help=help_text("help_templates_to"))],
-    force: Annotated[bool, typer.Option("--force", help=help_text("help_force"))] = False,
+    force: Force = False,
     lang: Lang = None,
 ) -> None:
     """A built-in template copied into an override directory."""

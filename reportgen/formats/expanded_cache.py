@@ -93,9 +93,4 @@ def keep(description: Path, encoded: bytes) -> None:
     entry = _entry(description)
     if entry is None:
         return
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(encoded)
-        os.replace(temporary, entry)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+    cache.store(entry, encoded)

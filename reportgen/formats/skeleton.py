@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from reportgen.formats.description import FieldSpec, Format, RowSpec, TableSpec
 from reportgen.messages.catalogue import text
@@ -144,12 +145,48 @@ def _table(
     values: Mapping[str, object],
     notes: bool = False,
 ) -> Iterator[str]:
-    group = None
-    section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
-    yield ""
-    yield f"# ---------------------------------------------------------------- {section}"
+    yield from table_heading(table, fmt)
     if notes:
         yield f"# {_zh('scaffold_notes')}"
+    for value in table_values(table, fmt):
+        spec = value.spec
+        if value.opens:
+            yield ""
+            yield value.opens
+        label = spec.row_label
+        if not value.one_value:
+            label = spec.column_label or _spanning(value.header) or spec.row_label
+        extra = [note for note in _notes(spec, value.units, value.header) if note not in label]
+        if extra:
+            label += f"（{'；'.join(extra)}）"
+        if value.key in totals:
+            yield f"# {_zh('scaffold_computed', name=value.name, label=label)}"
+        else:
+            yield f"{value.name} = {_toml(values.get(value.key, 0))}  # {label}"
+
+
+def table_heading(table: TableSpec, fmt: Format) -> list[str]:
+    """The comment line that opens a table's keys in a year file: its section's heading."""
+    section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
+    return ["", f"# ---------------------------------------------------------------- {section}"]
+
+
+class TableValue(NamedTuple):
+    """A value cell of a table as a year file writes it (for init's skeleton and import)."""
+
+    key: str
+    name: str  # its key inside its TOML table
+    spec: FieldSpec
+    row: RowSpec
+    header: RowSpec | None  # the last header row above it
+    units: list[str]  # the texts of its row's unit cells
+    one_value: bool  # a 统计表 row: the row is the value
+    opens: str | None  # the TOML table header line, when this value starts a new one
+
+
+def table_values(table: TableSpec, fmt: Format) -> Iterator[TableValue]:
+    """The table's value cells in order, each with what writing its line needs."""
+    group = None
     header: RowSpec | None = None
     for row in table.rows:
         if row.role == "header":
@@ -160,22 +197,13 @@ def _table(
                 continue
             spec = fmt.values[cell.key]
             parent, _, name = cell.key.rpartition(".")
-            one_value = cell.key == f"{table.id}.{row.key}"  # a 统计表 row: the row is the value
+            one_value = cell.key == f"{table.id}.{row.key}"
+            opens = None
             if parent != group:
                 group = parent
-                yield ""
                 comment = "" if one_value or not spec.row_label else f"  # {spec.row_label}"
-                yield f"[{parent}]{comment}"
-            label = spec.row_label
-            if not one_value:
-                label = spec.column_label or _spanning(header) or spec.row_label
-            extra = [note for note in _notes(spec, units, header) if note not in label]
-            if extra:
-                label += f"（{'；'.join(extra)}）"
-            if cell.key in totals:
-                yield f"# {_zh('scaffold_computed', name=name, label=label)}"
-            else:
-                yield f"{name} = {_toml(values.get(cell.key, 0))}  # {label}"
+                opens = f"[{parent}]{comment}"
+            yield TableValue(cell.key, name, spec, row, header, units, one_value, opens)
 
 
 def _spanning(header: RowSpec | None) -> str:

@@ -8,7 +8,14 @@ import json
 from collections.abc import Mapping, Sequence
 
 from reportgen.formats.description import FieldSpec, Format
-from reportgen.formats.skeleton import _comment, _toml, _zh, prose_layout
+from reportgen.formats.skeleton import (
+    _comment,
+    _toml,
+    _zh,
+    prose_layout,
+    table_heading,
+    table_values,
+)
 
 
 def text(
@@ -90,37 +97,26 @@ def _table(
     zeros: bool,
 ) -> list[str]:
     table = fmt.tables[table_id]
-    section = next((s.heading for s in fmt.sections.values() if s.table == table.id), table.title)
-    lines = ["", f"# ---------------------------------------------------------------- {section}"]
+    lines = table_heading(table, fmt)
     for row_text in doubts.get(table.id, "").splitlines():
         lines.append(f"# {_zh('import_row_left_out', row=row_text)}")
-    group = None
-    for row in table.rows:
-        units = [cell.text for cell in row.cells if "unit" in cell.classes and cell.text]
-        for cell in row.cells:
-            if cell.key is None:
-                continue
-            spec = fmt.values[cell.key]
-            parent, _, name = cell.key.rpartition(".")
-            one_value = cell.key == f"{table.id}.{row.key}"
-            if parent != group:
-                group = parent
-                comment = "" if one_value or not spec.row_label else f"  # {spec.row_label}"
-                lines += ["", f"[{parent}]{comment}"]
-                row_prefix = f"{table.id}.{row.key}"
-                if row_prefix in missing_rows:
-                    lines.append(f"# {_zh('import_row_missing')}")
-            label = spec.row_label if one_value else spec.column_label or spec.row_label
-            if units:
-                label += f"（{units[0]}）"
-            lines += _remarks(remarks, cell.key)
-            if cell.key in doubts:
-                doubt = _zh("import_cell_doubt", label=label, reason=doubts[cell.key])
-                lines.append(f"# {name} = ？  # {doubt}")
-            elif cell.key in values:
-                lines.append(f"{name} = {_toml(values[cell.key])}  # {label}")
-            elif cell.key in totals:
-                lines.append(f"# {_zh('scaffold_computed', name=name, label=label)}")
-            elif zeros:
-                lines.append(f"{name} = 0  # {label}")
+    for value in table_values(table, fmt):
+        spec, key, name = value.spec, value.key, value.name
+        if value.opens:
+            lines += ["", value.opens]
+            if f"{table.id}.{value.row.key}" in missing_rows:
+                lines.append(f"# {_zh('import_row_missing')}")
+        label = spec.row_label if value.one_value else spec.column_label or spec.row_label
+        if value.units:
+            label += f"（{value.units[0]}）"
+        lines += _remarks(remarks, key)
+        if key in doubts:
+            doubt = _zh("import_cell_doubt", label=label, reason=doubts[key])
+            lines.append(f"# {name} = ？  # {doubt}")
+        elif key in values:
+            lines.append(f"{name} = {_toml(values[key])}  # {label}")
+        elif key in totals:
+            lines.append(f"# {_zh('scaffold_computed', name=name, label=label)}")
+        elif zeros:
+            lines.append(f"{name} = 0  # {label}")
     return lines

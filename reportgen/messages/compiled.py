@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import os
 import struct
 import zlib
 from pathlib import Path
@@ -52,7 +51,7 @@ def load(path: Path) -> Messages:
             pass  # not compiled yet, or a damaged copy: compiled (again) and stored
     mo = compile_po(data)
     if cached is not None:
-        _store(cached, mo)
+        cache.store(cached, mo)
     return Messages(mo, path)
 
 
@@ -65,13 +64,3 @@ def compile_po(data: bytes) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
-
-
-def _store(path: Path, mo: bytes) -> None:
-    """Written whole or not at all: a concurrent run reads either no file or the full one."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(mo)
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
