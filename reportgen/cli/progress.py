@@ -7,7 +7,6 @@ rich is imported only for a terminal: logs and scripts get plain lines, which gr
 from __future__ import annotations
 
 import sys
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from reportgen.messages import catalogue as messages
@@ -37,12 +36,7 @@ class Progress:
             self._start_bar()
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None

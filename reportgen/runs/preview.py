@@ -22,7 +22,6 @@ import threading
 from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
-from types import TracebackType
 from urllib.parse import urlsplit
 
 from reportgen.errors import (
@@ -126,12 +125,7 @@ class Preview:
     def __enter__(self) -> Preview:
         return self.start()
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         self.close()
 
     def start(self) -> Preview:

@@ -11,6 +11,16 @@ from typing import Any
 MISSING = object()
 
 
+def lookup(data: dict[str, Any], key: str) -> Any:
+    """The raw value at a dotted key of the parsed file, or MISSING."""
+    node: Any = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return MISSING
+        node = node[part]
+    return node
+
+
 # TOML's integers are 64-bit, but tomllib reads any size: a figure beyond this is a slip (a
 # pasted account number, a row of nines), and refusing it keeps every sum within Word's reach.
 LIMIT = 2**63 - 1

@@ -15,8 +15,7 @@ from reportgen.messages import findings
 from reportgen.messages.catalogue import Text
 from reportgen.messages.findings import Finding
 from reportgen.read.source import KeyPath, Source
-
-_MISSING = object()
+from reportgen.validate.conversion import MISSING, lookup
 
 
 def explain(source: Source, fmt: Format, found: list[Finding]) -> list[Finding]:
@@ -80,14 +79,5 @@ def _misplaced(source: Source, fmt: Format) -> Iterator[tuple[KeyPath, KeyPath, 
         key = ".".join(map(str, rest))
         if key not in fmt.fields or ".".join(map(str, path)) in fmt.fields:
             continue
-        if _lookup(source.data, key) is _MISSING:
+        if lookup(source.data, key) is MISSING:
             yield path, header, key
-
-
-def _lookup(data: dict, key: str) -> object:
-    node: object = data
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return _MISSING
-        node = node[part]
-    return node

@@ -23,7 +23,7 @@ from reportgen.read.describe import describe
 from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
 from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
 from reportgen.validate import misplaced, punctuation
-from reportgen.validate.conversion import CONVERTERS, MISSING
+from reportgen.validate.conversion import CONVERTERS, MISSING, lookup
 from reportgen.validate.unknown_keys import unknown_key, unknown_keys
 
 
@@ -67,7 +67,7 @@ def validate(source: Source, search_path: tuple[Path, ...] = ()) -> YearFile:
     found.extend(source.notices)  # read as GB18030 or UTF-16; control characters removed
     found.extend(_cleaned(source))
     for spec in fmt.fields.values():
-        raw = _lookup(source.data, spec.key)
+        raw = lookup(source.data, spec.key)
         if raw is MISSING:
             if spec.required:
                 found.append(_missing(source, spec))
@@ -214,15 +214,6 @@ def _format(source: Source, search_path: tuple[Path, ...]) -> Format:
             ]
         )
     return fmt
-
-
-def _lookup(data: dict[str, Any], key: str) -> Any:
-    node: Any = data
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return MISSING
-        node = node[part]
-    return node
 
 
 def _label(spec: FieldSpec) -> Text:

@@ -26,7 +26,6 @@ import time
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from types import TracebackType
 
 from reportgen.errors import ConversionFailed, ToolMissing
 
@@ -96,12 +95,7 @@ class Converter:
     def __enter__(self) -> Converter:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         self.close()
 
     def close(self) -> None:
