@@ -182,10 +182,10 @@ def _keep_with_next(paragraph: str, whole: bool = False) -> str:
 def _with_properties(paragraph: str, properties: str) -> str:
     """A w:p from _paragraph_xml with paragraph properties that follow its style."""
     if paragraph.startswith("<w:p><w:pPr>"):
-        # Right after the style (the schema's order); a style ID is escaped, so "/>" ends it.
-        if not paragraph.startswith(_STYLED):
-            return paragraph
-        end = paragraph.index("/>", len(_STYLED)) + 2
+        # Right after the style if there is one (the schema's order; a style ID is escaped, so
+        # "/>" ends it), else first.
+        styled = paragraph.startswith(_STYLED)
+        end = paragraph.index("/>", len(_STYLED)) + 2 if styled else len("<w:p><w:pPr>")
         return paragraph[:end] + properties + paragraph[end:]
     return f"<w:p><w:pPr>{properties}</w:pPr>{paragraph.removeprefix('<w:p>')}"
 
