@@ -18,7 +18,6 @@ Anything else is a template error, reported with the tag and its line in the ren
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html import unescape
 
 from reportgen.errors import MarkupError
@@ -39,42 +38,67 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")  # in the markup's source, not in the text
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
-@dataclass
+# Plain classes with slots rather than dataclasses: every build creates these classes, and a
+# dataclass costs about half a millisecond of start-up each (its methods are compiled at import).
 class Run:
-    text: str
-    bold: bool = False
+    __slots__ = ("bold", "text")
+
+    def __init__(self, text: str, bold: bool = False) -> None:
+        self.text = text
+        self.bold = bold
 
 
-@dataclass
 class Paragraph:
-    kind: str  # title | heading1 | heading2 | paragraph
-    runs: list[Run] = field(default_factory=list)
-    classes: tuple[str, ...] = ()
+    __slots__ = ("classes", "kind", "runs")
+
+    def __init__(
+        self, kind: str, runs: list[Run] | None = None, classes: tuple[str, ...] = ()
+    ) -> None:
+        self.kind = kind  # title | heading1 | heading2 | paragraph
+        self.runs = [] if runs is None else runs
+        self.classes = classes
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass
 class Cell:
-    runs: list[Run] = field(default_factory=list)
-    header: bool = False
-    rowspan: int = 1
-    colspan: int = 1
-    classes: tuple[str, ...] = ()
+    __slots__ = ("classes", "colspan", "header", "rowspan", "runs")
+
+    def __init__(
+        self,
+        runs: list[Run] | None = None,
+        header: bool = False,
+        rowspan: int = 1,
+        colspan: int = 1,
+        classes: tuple[str, ...] = (),
+    ) -> None:
+        self.runs = [] if runs is None else runs
+        self.header = header
+        self.rowspan = rowspan
+        self.colspan = colspan
+        self.classes = classes
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
 
-@dataclass
 class Table:
-    rows: list[list[Cell]] = field(default_factory=list)
-    widths: list[float] = field(default_factory=list)  # percent of the text width, per column
-    classes: tuple[str, ...] = ()
-    header_rows: int = 0  # rows inside <thead>: repeated on each page
+    __slots__ = ("classes", "header_rows", "rows", "widths")
+
+    def __init__(
+        self,
+        rows: list[list[Cell]] | None = None,
+        widths: list[float] | None = None,
+        classes: tuple[str, ...] = (),
+        header_rows: int = 0,
+    ) -> None:
+        self.rows = [] if rows is None else rows
+        self.widths = [] if widths is None else widths  # percent of the text width, per column
+        self.classes = classes
+        self.header_rows = header_rows  # rows inside <thead>: repeated on each page
 
     def grid(self) -> list[list[tuple[Cell, bool, bool] | None]]:
         """Each grid position: (cell, is_origin_row, is_origin_col), None where nothing is."""
@@ -238,14 +262,22 @@ def parse(content: str) -> list[Block]:
     return parser.blocks
 
 
-@dataclass(frozen=True)
 class _Attributes:
     """A tag's attributes (see _attributes), with what the parser reads of them worked out."""
 
-    values: dict[str, str]
-    classes: tuple[str, ...] = ()
-    rowspan: int = 1
-    colspan: int = 1
+    __slots__ = ("classes", "colspan", "rowspan", "values")
+
+    def __init__(
+        self,
+        values: dict[str, str],
+        classes: tuple[str, ...] = (),
+        rowspan: int = 1,
+        colspan: int = 1,
+    ) -> None:
+        self.values = values
+        self.classes = classes
+        self.rowspan = rowspan
+        self.colspan = colspan
 
 
 _NO_ATTRIBUTES = _Attributes({})

@@ -12,7 +12,6 @@ handed over at once are converted by one LibreOffice call).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +21,24 @@ from reportgen.runs import rendering
 from reportgen.runs.single import CONVERTED, OUTPUTS, Checked, check, destinations, report_name
 
 
-@dataclass
+# Plain classes rather than dataclasses, which cost about half a millisecond of start-up each.
 class Built:
-    paths: list[Path]
-    findings: list[Finding]
+    __slots__ = ("findings", "paths")
+
+    def __init__(self, paths: list[Path], findings: list[Finding]) -> None:
+        self.paths = paths
+        self.findings = findings
 
 
-@dataclass
 class Workshop:
     """What a process keeps from one report to the next. ``resident``: LibreOffice stays
     running between conversions (a batch's worker); a worker closes it when it exits."""
 
-    resident: bool = False
-    # Jinja environments by template search path.
-    environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
-    _converter: Any = None  # a pdf.Converter, started for the first conversion
+    def __init__(self, resident: bool = False) -> None:
+        self.resident = resident
+        # Jinja environments by template search path.
+        self.environments: dict[tuple[Path, ...], Any] = {}
+        self._converter: Any = None  # a pdf.Converter, started for the first conversion
 
     def __enter__(self) -> Workshop:
         return self

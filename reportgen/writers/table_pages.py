@@ -18,7 +18,6 @@ Word less), a Chinese character is one em wide and a Latin one 0.6, and a part f
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from html import unescape
 from math import ceil
@@ -207,7 +206,8 @@ def paginate(blocks: list[Block], layout: Layout) -> list[Block]:
                 first = len(result) - len(before)
                 paragraph = result[first]
                 assert isinstance(paragraph, Paragraph)
-                result[first] = replace(paragraph, classes=(*paragraph.classes, NEW_PAGE))
+                classes = (*paragraph.classes, NEW_PAGE)
+                result[first] = Paragraph(paragraph.kind, paragraph.runs, classes)
             else:
                 parts[0].classes = (*parts[0].classes, NEW_PAGE)
         result.extend(parts)
