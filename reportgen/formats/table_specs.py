@@ -112,10 +112,12 @@ def table_spec(
     header_rows = list(range(len(header_cells)))
     rows: list[RowSpec] = []
     values: list[FieldSpec] = []
+    columns_named: dict[int, str] = {}  # column → its label under the current header rows
     for index, (role, key, cells, kind) in enumerate(body):
         r = len(header_cells) + index
         if role == "header":
             header_rows = [r]
+            columns_named = {}
             rows.append(RowSpec(role, cells, key))
             continue
         label_cells = [
@@ -129,7 +131,9 @@ def table_spec(
             spanned = (r > 0 and grid[r - 1].get(c) is cell) or grid[r].get(c - 1) is cell
             if cell.key is None or spanned:
                 continue
-            column = _column_label(grid, header_rows, c, value_columns)
+            column = columns_named.get(c)
+            if column is None:
+                column = columns_named[c] = _column_label(grid, header_rows, c, value_columns)
             values.append(
                 FieldSpec(
                     key=cell.key,
