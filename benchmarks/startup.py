@@ -3,7 +3,9 @@
 - the card's floor: ``python -c "import typer, jinja2, docx, babel"``, the libraries the
   project's card names;
 - the true floor: importing just the third-party modules a build really loads (found by
-  running one and looking at ``sys.modules``).
+  running one and looking at ``sys.modules``);
+- for reference, the interpreter alone and ``import typer`` alone: what every command pays
+  before it reads its arguments, and so how much of each target is left for reportgen.
 
 Every round runs the floors, the build with a warm template cache, the build with a cold one
 (a fresh ``XDG_CACHE_HOME``: the first build after installing) and the check, one after the
@@ -73,6 +75,10 @@ def main() -> int:
     reportgen = reportgen_command()
     card = [python, "-c", "import typer, jinja2, docx, babel"]
     floor = [python, "-c", f"import {', '.join(needed)}"]
+    # What no command can go below: the interpreter, and the command-line library every
+    # command imports before it reads its arguments.
+    bare = [python, "-c", "pass"]
+    typer_only = [python, "-c", "import typer"]
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "out"
         warm = {**os.environ, "XDG_CACHE_HOME": str(Path(work) / "cache")}
@@ -85,6 +91,8 @@ def main() -> int:
             for name, command, env in (
                 ("card", card, None),
                 ("floor", floor, None),
+                ("python", bare, None),
+                ("typer", typer_only, None),
                 ("build", build, warm),
                 ("cold", build, cold),
                 ("check", check, warm),
@@ -111,6 +119,8 @@ def main() -> int:
     show_ratio("build (cold cache) / card floor", pairs("cold", "card"))
     show_ratio("build (warm cache) / true floor", pairs("build", "floor"))
     show_ratio("true floor / card floor", pairs("floor", "card"))
+    show_ratio("python alone / card floor", pairs("python", "card"))
+    show_ratio("import typer alone / card floor", pairs("typer", "card"))
     check_ratio = show_ratio("check / card floor", pairs("check", "card"), f"≤ {CHECK_TARGET}")
     print(f"check imports python-docx: {docx_loaded}; babel: {babel_loaded}")
     met = build_ratio <= BUILD_TARGET and check_ratio <= CHECK_TARGET and docx_loaded == "False"
