@@ -24,7 +24,7 @@ from reportgen.formats.description import builtin_templates
 from reportgen.messages import catalogue
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.read import files
-from reportgen.render import titles
+from reportgen.render import cells, titles
 from reportgen.render.bounds import MAX_OUTPUT, MAX_TEXT, Refused
 from reportgen.render.sandbox import Sandbox, bounded_filters
 
@@ -153,6 +153,7 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         cndate=numbers.chinese_date,
         cn_count=numbers.chinese_count,
         title_lines=titles.title_markup,
+        filled=cells.filled,
     )
     bounded_filters(env.filters)
     env.globals["share"] = share
