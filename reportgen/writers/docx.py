@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.render.markup import Cell, Paragraph, Run, Table, parse
-from reportgen.writers import docx_package, table_pages
+from reportgen.writers import docx_package, table_pages, table_rows
 from reportgen.writers.addresses import breakable
 from reportgen.writers.docx_package import Properties
 
@@ -252,9 +252,9 @@ def _text_xml(text: str, bold: bool) -> str:
 
 def _table_xml(table: Table, styles: Styles, width: int) -> str:
     """A fixed-layout table spanning the text width; "" for a table without cells. Its XML but
-    the cells' text is the same for every table of its shape (see _shape): made once per
+    the cells' text is the same for every table of its shape (table_rows.shape): made once per
     process, then each report's cell texts go into it."""
-    key = (_shape(table), width, *(styles[role] for role in _TABLE_ROLES))
+    key = (table_rows.shape(table), width, *(styles[role] for role in _TABLE_ROLES))
     layout = _LAYOUTS.get(key)
     if layout is None:
         layout = _layout(table, styles, width)
@@ -282,19 +282,6 @@ def _table_xml(table: Table, styles: Styles, width: int) -> str:
 _TABLE_ROLES = ("table", "cell", "label", "cell_compact", "label_compact")
 _LAYOUTS: dict[tuple[object, ...], tuple[list[str], list[int]]] = {}
 _LAYOUTS_MAX = 64
-
-
-def _shape(table: Table) -> tuple[object, ...]:
-    """All of a table the writer reads but its cells' text: the cells' places (from their
-    spans), their styles (from their classes), the column widths, the header rows."""
-    return (
-        table.header_rows,
-        tuple(table.widths),
-        table.classes,
-        tuple(
-            tuple((cell.rowspan, cell.colspan, cell.classes) for cell in row) for row in table.rows
-        ),
-    )
 
 
 def _layout(table: Table, styles: Styles, width: int) -> tuple[list[str], list[int]]:
