@@ -22,7 +22,7 @@ _CANDIDATE = re.compile(r"@|www\.|://")
 def render(
     content: str, title: str, env: jinja2.Environment, search_path: templating.SearchPath
 ) -> bytes:
-    css = templating.read_template(search_path.find(CSS))
+    css = templating.read_kept(search_path.find(CSS))
     page = templating.render(
         env,
         PAGE,
