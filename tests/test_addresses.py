@@ -5,15 +5,18 @@ The pages they make are measured in test_page_layout.py (LibreOffice) and test_w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reportgen
 from reportgen.importers.read_docx import read as read_docx
-from reportgen.writers.addresses import breakable
+from reportgen.writers.addresses import ADDRESS, breakable
 from reportgen.writers.html import mark_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +91,20 @@ def test_the_html_marks_its_addresses_and_adds_no_character(outputs, kind):
 def test_an_address_with_a_query_keeps_its_entities():
     marked = mark_addresses("<p>见https://a.gov.cn/x?a=1&amp;b=2。</p>")
     assert marked == '<p>见<span class="address">https://a.gov.cn/x?a=1&amp;b=2</span>。</p>'
+
+
+_PIECES = ["<", ">", "a", "1", "-", "_", ".", "/", ":", "@", " ", '"', "中", "www.", "http://"]
+_PIECES += ["a@b.cn", "<p>", "</p>", '<a href="http://x.cn">', ".gov.cn"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_only_the_text_between_tags_is_marked(content: str):
+    """The same as marking each text between tags (a tag: "<" to the next ">"), which
+    mark_addresses does only around the places an address could be."""
+    parts = re.split(r"(<[^>]*>)", content)
+    parts[::2] = [
+        ADDRESS.sub(lambda found: f'<span class="address">{found.group()}</span>', text)
+        for text in parts[::2]
+    ]
+    assert mark_addresses(content) == "".join(parts)

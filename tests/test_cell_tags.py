@@ -99,3 +99,34 @@ def test_a_table_without_its_tags_prints_the_same(path: Path):
         bare = _without_static_markup(table)
         assert not any("tag" in cell for row in bare["rows"] for cell in row["cells"])
         assert str(macros.table(bare)) == str(macros.table(table))
+
+
+@pytest.mark.parametrize("path", YEAR_FILES, ids=lambda path: path.stem)
+def test_a_table_made_with_other_rows_prints_those_rows(path: Path):
+    """table.static (header and body made once per format) is printed only for the rows it was
+    made from: a template's dict(table, rows=…) keeps the key but prints its own rows."""
+    checked = reportgen.check(path)
+    context = rendering.context(checked)
+    env = templating.environment(templating.SearchPath(checked.year.search_path))
+    macros = env.get_template("base/macros.html.j2").make_module(context)
+    for table in context["tables"].values():
+        assert "static" in table
+        first = {**table, "rows": table["rows"][:1]}
+        assert "static" in first
+        printed = lxml_html.fromstring(str(macros.table(first)))
+        assert len(printed.xpath("//tbody/tr")) == 1
+        bare = lxml_html.fromstring(str(macros.table(_without_static_markup(first))))
+        assert lxml_html.tostring(printed) == lxml_html.tostring(bare)
+
+
+def test_the_filled_filter_escapes_what_a_template_gives_it():
+    """`filled` gives a template nothing it could not print otherwise: its own pieces and the
+    values are escaped, only Markup made by reportgen passes as it is."""
+    env = templating.environment(templating.SearchPath(()))
+    template = env.from_string(
+        "{{ [('<b>', 'k'), ('<i>', none)] | filled({'k': '1<2 & \"x\" \\'y\\''}) }}"
+        "{{ parts | filled({'k': '0'}) }}"
+    )
+    printed = template.render(parts=((Markup("<td>"), "k"), (Markup("</td>"), None)))
+    assert printed == "&lt;b&gt;1&lt;2 &amp; &#34;x&#34; &#39;y&#39;&lt;i&gt;<td>0</td>"
+    assert printed.startswith(str(escape("<b>") + escape("1<2 & \"x\" 'y'")))

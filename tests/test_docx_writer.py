@@ -19,6 +19,7 @@ import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Twips
+from docx.table import _Cell
 from readback_docx import style_east_asia_font, table_grid
 
 from reportgen.errors import TemplateError
@@ -277,6 +278,34 @@ def test_adjacent_and_closing_tables_get_a_paragraph() -> None:
     table = "<table><tr><td>1</td></tr></table>"
     body = _open(render(table + table, REFERENCE)).element.body
     assert [child.tag.split("}")[1] for child in body] == ["tbl", "p", "tbl", "p", "sectPr"]
+
+
+def test_tables_of_one_shape_keep_their_own_text_and_styles() -> None:
+    """A table's XML is made once per shape and process (writers/docx.py): tables of the same
+    spans and classes each keep their own text, one with another class its own style, and
+    every cell of a row but the last row keeps with the next."""
+    row = '<tr><td class="{0}" rowspan="2">{1}</td><td>{2}</td></tr><tr><td>{3}</td></tr>'
+    tables = [
+        ("label", "甲", "1", "2"),
+        ("label", "乙&amp;", "3<br>4", ""),
+        ("num", "丙", "5", "6"),
+    ]
+    content = "".join(f"<table>{row.format(*table)}</table>" for table in tables)
+    document = _open(render(content, REFERENCE))
+    texts = [
+        [[_Cell(tc, t).text for tc in tr.tc_lst] for tr in t._tbl.tr_lst] for t in document.tables
+    ]
+    assert texts == [
+        [["甲", "1"], ["", "2"]],
+        [["乙&", "3\n4"], ["", ""]],
+        [["丙", "5"], ["", "6"]],
+    ]
+    styles = [t._tbl.tr_lst[0].tc_lst[0].p_lst[0].style for t in document.tables]
+    assert styles == ["TableLabel", "TableLabel", "TableText"]
+    for table in document.tables:
+        first, last = table._tbl.tr_lst
+        assert all(tc.p_lst[0].pPr.find(qn("w:keepNext")) is not None for tc in first.tc_lst)
+        assert all(tc.p_lst[0].pPr.find(qn("w:keepNext")) is None for tc in last.tc_lst[1:])
 
 
 def test_missing_class_style_falls_back_to_normal(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ more than a page. Every label the tests look for is read from the format descrip
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import subprocess
 import zipfile
@@ -388,3 +389,29 @@ def test_import_reads_the_parts_back_as_one_table(tmp_path, cases, name):
     imported = reportgen.import_report(path, "long-table", templates)
     assert tomllib.loads(imported.text)["results"] == long_year()["results"]
     assert not imported.left_out and not imported.missing_rows
+
+
+def test_tables_of_one_shape_are_measured_by_their_own_text():
+    """What measuring a table needs but its text is kept for each table shape (writers/
+    table_rows.py): of two tables of the same cells, the one whose labels run to many lines is
+    cut into parts, the one with short labels is left whole, whichever comes first."""
+    reference = ROOT / "templates" / "base" / "reference.docx"
+
+    def table(label: str) -> str:
+        row = f'<tr><td class="label">{label}</td><td class="num">1</td></tr>'
+        return f"<table><colgroup><col style='width: 50%'><col></colgroup>{row * 20}</table>"
+
+    tables_by_label = {"short": table("一、收到"), "long": table("一、收到申请的数量" * 12)}
+    for order in (["short", "long"], ["long", "short"]):
+        content = "".join(f"<p>{name}</p>{tables_by_label[name]}" for name in order)
+        with zipfile.ZipFile(io.BytesIO(docx.render(content, reference))) as package:
+            body = etree.fromstring(package.read("word/document.xml")).find(qn("w:body"))
+        tables: list[int] = []
+        for child in body:
+            if child.tag == qn("w:p") and "".join(child.itertext()) in order:
+                tables.append(0)
+            elif child.tag == qn("w:tbl"):
+                tables[-1] += 1
+        parts = dict(zip(order, tables, strict=True))
+        assert parts["short"] == 1
+        assert parts["long"] >= 2

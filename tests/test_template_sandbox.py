@@ -55,6 +55,13 @@ ATTEMPTS = [
     ("import-absolute", '{% import "/etc/passwd" as secrets %}', OUTSIDE),
     ("from-import-parent", '{% from "../../etc/passwd" import root %}', OUTSIDE),
     ("include-a-link-out", '{% include "2021/leak.html.j2" %}', "a link to a file outside"),
+    ("include-via-a-folder-link", '{% include "etc/passwd" %}', "a link to a file outside"),
+    # One file named 2021\other.html.j2, a link (the folder 2021 has no other.html.j2).
+    (
+        "include-a-backslash-link",
+        '{% include "2021\\\\other.html.j2" %}',
+        "a link to a file outside",
+    ),
 ]
 runner = CliRunner()
 
@@ -66,6 +73,8 @@ def templates(tmp_path: Path, body: str) -> tuple[Path, Path]:
     template = directory / "2021" / "report.html.j2"
     template.write_text(body, "utf-8")
     os.symlink("/etc/passwd", directory / "2021" / "leak.html.j2")
+    os.symlink("/etc", directory / "etc")
+    os.symlink("/etc/passwd", directory / "2021\\other.html.j2")
     return directory, template
 
 

@@ -4,6 +4,7 @@ the built-in ones) for templates, CSS and the reference document; blocks extende
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 import reportgen
 from reportgen.cli.commands import app
 from reportgen.errors import FormatError, InputError, TemplateError
+from reportgen.render import templating
 
 EXAMPLE = ROOT / "samples" / "province-example"
 EXAMPLE_YEAR = EXAMPLE / "2021-county-civil-affairs.toml"
@@ -232,3 +234,19 @@ def test_a_format_that_extends_itself_is_refused(tmp_path, year_file):
     with pytest.raises(FormatError) as raised:
         reportgen.check(year_file(), templates=[tmp_path / "a"])
     assert "extends itself" in str(raised.value)
+
+
+def test_a_stylesheet_is_read_again_once_changed(tmp_path: Path):
+    """The stylesheet a batch embeds in every page is kept while unchanged (templating.
+    read_kept): an edit in place of the same size, with a later modification time, is read."""
+    css = tmp_path / "report.css"
+    css.write_text("p { color: #010203; }", "utf-8")
+    assert templating.read_kept(css) == "p { color: #010203; }"
+    with css.open("r+", encoding="utf-8") as file:
+        file.write("p { color: #040506; }")
+    stat = css.stat()
+    os.utime(css, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert templating.read_kept(css) == "p { color: #040506; }"
+    css.unlink()
+    with pytest.raises(TemplateError):
+        templating.read_kept(css)

@@ -28,9 +28,13 @@ IGNORED_CONTAINERS = {"section", "div", "header", "footer", "article", "main"}
 _WIDTH = re.compile(r"width:\s*([0-9.]+)%")
 # A tag (with its attributes, quoted values may hold ">"), a comment or a declaration. Markup
 # is read with these two expressions rather than html.parser, which took a fifth of the time
-# of a whole build; "<" starting no tag is text, as html.parser has it.
+# of a whole build; "<" starting no tag is text, as html.parser has it. First, a whole table
+# cell with nothing but text in it (most of a report's tags): its name, attributes and text,
+# read as one match instead of three (the same tags: a start tag that is not empty, then
+# "</td>" or "</th>").
 _TAG = re.compile(
-    r"""<(?:!--.*?-->|![^>]*>|(/?)([A-Za-z][^\s/>]*)"""
+    r"""<(?:(t[dh])(?=[\s/>])((?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)"""
+    r"""\s*>([^<]*)</t[dh]>|!--.*?-->|![^>]*>|(/?)([A-Za-z][^\s/>]*)"""
     r"""((?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(/?)>)""",
     re.DOTALL,
 )
@@ -241,14 +245,27 @@ def parse(content: str) -> list[Block]:
     done = 0  # where the text not yet handled starts
     for match in _TAG.finditer(content):
         start, end = match.span()
-        if start > done:
+        # Text before the tag, unless only the line break between two blocks or rows.
+        if start > done and (parser.target is not None or not content[done:start].isspace()):
             parser.position = done
             text(content[done:start])
         done = end
-        closing, tag, attributes, empty = match.groups()
+        cell, cell_attributes, cell_text, closing, tag, attributes, empty = match.groups()
+        parser.position = start
+        if cell:  # as start_tag, text and end_tag would handle it, without a call each
+            if parser.row is None:
+                parser.fail(f"<{cell}> outside <tr>")
+            seen = _seen(cell_attributes) if cell_attributes else _NO_ATTRIBUTES
+            if "&" in cell_text:
+                cell_text = unescape(cell_text)
+            if "\n" in cell_text:
+                cell_text = _LINE_BREAK.sub("", cell_text)
+            runs = [Run(cell_text, parser.bold > 0)] if cell_text else []
+            parser.target = None
+            parser.row.append(Cell(runs, cell == "th", seen.rowspan, seen.colspan, seen.classes))
+            continue
         if tag is None:  # a comment or a declaration
             continue
-        parser.position = start
         tag = tag.lower()
         if closing:
             end_tag(tag)

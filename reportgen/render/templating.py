@@ -8,10 +8,13 @@ always means the built-in one, so an override can extend the template it replace
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 import jinja2
@@ -24,7 +27,7 @@ from reportgen.formats.description import builtin_templates
 from reportgen.messages import catalogue
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.read import files
-from reportgen.render import titles
+from reportgen.render import cells, titles
 from reportgen.render.bounds import MAX_OUTPUT, MAX_TEXT, Refused
 from reportgen.render.sandbox import Sandbox, bounded_filters
 
@@ -58,19 +61,33 @@ class SearchPath:
                 raise TemplateError(phrase("template_name_outside", name=name))
             for directory in directories:
                 candidate = directory / name
-                if candidate.exists() and not candidate.is_file():
+                mode = _mode(candidate)
+                if mode is None:
+                    continue
+                if not S_ISREG(mode):
                     # A FIFO or a device would hang the read, a folder is a mistake: said.
-                    kind = "kind_folder" if candidate.is_dir() else _kind(candidate)
+                    kind = "kind_folder" if S_ISDIR(mode) else _kind(candidate)
                     reason = phrase("file_special", kind=phrase(kind))
                     raise TemplateError(reason, str(candidate))
-                if candidate.is_file():
-                    if not candidate.resolve().is_relative_to(self._roots[directory]):
-                        # A link out of the directory would read any file all the same.
-                        raise TemplateError(
-                            phrase("template_link_outside", name=name, directory=str(directory))
-                        )
-                    return candidate
+                if not self._inside(directory, candidate):
+                    # A link out of the directory would read any file all the same.
+                    raise TemplateError(
+                        phrase("template_link_outside", name=name, directory=str(directory))
+                    )
+                return candidate
         raise TemplateMissing(" / ".join(names), tuple(str(d) for d in self.directories))
+
+    def _inside(self, directory: Path, candidate: Path) -> bool:
+        """Whether the file ``candidate`` in ``directory`` is inside it with links followed.
+        With no link on the way from the directory to the file it is (the directory's own path
+        is resolved once, in __init__): each step is looked at (lstat) rather than the whole
+        path resolved, which looks at every folder from the root down."""
+        path = str(directory)
+        for part in candidate.parts[len(directory.parts) :]:
+            path = os.path.join(path, part)
+            if os.path.islink(path):
+                return candidate.resolve().is_relative_to(self._roots[directory])
+        return True
 
     def listing(self) -> dict[str, list[Path]]:
         """Every file on the path by name, with the directories that have it; the first one
@@ -90,6 +107,19 @@ class SearchPath:
 def _resolved(builtin: Path) -> Path:
     """The built-in templates' folder, links followed: once per process, not once per report."""
     return builtin.resolve()
+
+
+def _mode(path: Path) -> int | None:
+    """The file's mode (links followed), None if there is nothing there: one stat for what
+    Path.exists() and Path.is_file() ask, with the same errors let through."""
+    try:
+        return os.stat(path).st_mode
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return None
+        raise
+    except ValueError:  # a name the system cannot take (a NUL character)
+        return None
 
 
 def _kind(path: Path) -> str:
@@ -134,6 +164,25 @@ def read_template(path: Path) -> str:
         raise TemplateError(reason, str(path)) from None
 
 
+def read_kept(path: Path) -> str:
+    """read_template's text of a file, read again only when it has changed (its modification
+    time, size or inode): the stylesheet that every report of a batch embeds."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return read_template(path)  # which says why, as for any template
+    version = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_dev)
+    kept = _KEPT.get(str(path))
+    if kept is None or kept[0] != version:
+        if len(_KEPT) >= 16:  # a few stylesheets in a process; the preview may see more
+            del _KEPT[next(iter(_KEPT))]
+        kept = _KEPT[str(path)] = (version, read_template(path))
+    return kept[1]
+
+
+_KEPT: dict[str, tuple[tuple[int, ...], str]] = {}
+
+
 def environment(search_path: SearchPath) -> jinja2.Environment:
     """Strict (a missing figure is an error, never a blank), HTML-escaping, and sandboxed
     (sandbox.py): the built-in templates too, so that they are held to what an office's
@@ -153,6 +202,7 @@ def environment(search_path: SearchPath) -> jinja2.Environment:
         cndate=numbers.chinese_date,
         cn_count=numbers.chinese_count,
         title_lines=titles.title_markup,
+        filled=cells.filled,
     )
     bounded_filters(env.filters)
     env.globals["share"] = share

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.render.markup import Cell, Paragraph, Run, Table, parse
-from reportgen.writers import docx_package, table_pages
+from reportgen.writers import docx_package, table_pages, table_rows
 from reportgen.writers.addresses import breakable
 from reportgen.writers.docx_package import Properties
 
@@ -251,10 +251,46 @@ def _text_xml(text: str, bold: bool) -> str:
 
 
 def _table_xml(table: Table, styles: Styles, width: int) -> str:
-    """A fixed-layout table spanning the text width; "" for a table without cells."""
+    """A fixed-layout table spanning the text width; "" for a table without cells. Its XML but
+    the cells' text is the same for every table of its shape (table_rows.shape): made once per
+    process, then each report's cell texts go into it."""
+    key = (table_rows.shape(table), width, *(styles[role] for role in _TABLE_ROLES))
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        layout = _layout(table, styles, width)
+        if len(_LAYOUTS) >= _LAYOUTS_MAX:  # many formats in one process (the preview)
+            del _LAYOUTS[next(iter(_LAYOUTS))]
+        _LAYOUTS[key] = layout
+    statics, origins = layout
+    if not origins:
+        return statics[0]
+    cells = [cell for row in table.rows for cell in row]
+    pieces = [statics[0]]
+    for index, static in zip(origins, statics[1:], strict=True):
+        runs = cells[index].runs
+        if len(runs) == 1:
+            pieces.append(_run_xml(runs[0]))
+        elif runs:
+            pieces += map(_run_xml, runs)
+        pieces.append(static)
+    return "".join(pieces)
+
+
+# The styles a table's XML uses, and the XML of each table shape seen: its static pieces and
+# the cell (by its place in the table's rows) whose text goes between each two. A batch of one
+# format has a few shapes (its tables and their page-sized parts); a bound for the preview.
+_TABLE_ROLES = ("table", "cell", "label", "cell_compact", "label_compact")
+_LAYOUTS: dict[tuple[object, ...], tuple[list[str], list[int]]] = {}
+_LAYOUTS_MAX = 64
+
+
+def _layout(table: Table, styles: Styles, width: int) -> tuple[list[str], list[int]]:
+    """The table's XML in pieces around its cells' text (empty pieces when it has no cells),
+    and the index of the cell, among all the rows' cells in order, that goes after each piece
+    but the last."""
     grid = table.grid()
     if not grid:
-        return ""
+        return [""], []
     widths = _column_widths(table.widths, len(grid[0]), width)
     style = styles["table"]
     properties = (
@@ -266,10 +302,36 @@ def _table_xml(table: Table, styles: Styles, width: int) -> str:
     columns = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     if len(grid) > COMPACT_ROWS or table_pages.COMPACT in table.classes:
         styles = {**styles, "cell": styles["cell_compact"], "label": styles["label_compact"]}
-    rows = "".join(
-        _row_xml(grid, r, r < table.header_rows, widths, styles) for r in range(len(grid))
-    )
-    return f"<w:tbl><w:tblPr>{properties}</w:tblPr><w:tblGrid>{columns}</w:tblGrid>{rows}</w:tbl>"
+    index = {id(cell): number for number, cell in enumerate(c for row in table.rows for c in row)}
+    statics: list[str] = []
+    origins: list[int] = []
+    pending = [f"<w:tbl><w:tblPr>{properties}</w:tblPr><w:tblGrid>{columns}</w:tblGrid>"]
+    for r, row in enumerate(grid):
+        flags = "<w:cantSplit/><w:tblHeader/>" if r < table.header_rows else "<w:cantSplit/>"
+        below = grid[r + 1] if r + 1 < len(grid) else None
+        pending.append(f"<w:tr><w:trPr>{flags}</w:trPr>")
+        c = 0
+        while c < len(row):
+            slot = row[c]
+            span = _span(row, c)
+            merge = _vertical_merge(slot, below[c] if below else None)
+            # Every row but the last keeps with the next: the table stays on one page (Word and
+            # WPS move it whole to the next page when it does not fit what is left). A table
+            # taller than a page comes here as parts that each fit one (writers/table_pages.py).
+            before, after = _cell_ends(
+                slot, sum(widths[c : c + span]), span, merge, styles, below is not None
+            )
+            pending.append(before)
+            if slot and slot[1]:  # the origin row of its cell: the text goes here
+                statics.append("".join(pending))
+                origins.append(index[id(slot[0])])
+                pending = []
+            pending.append(after)
+            c += span
+        pending.append("</w:tr>")
+    pending.append("</w:tbl>")
+    statics.append("".join(pending))
+    return statics, origins
 
 
 def _column_widths(percents: list[float], count: int, total: int) -> list[int]:
@@ -291,26 +353,6 @@ def _column_widths(percents: list[float], count: int, total: int) -> list[int]:
     return [edges[i + 1] - edges[i] for i in range(count)]
 
 
-def _row_xml(
-    grid: list[list[Slot]], r: int, header: bool, widths: list[int], styles: Styles
-) -> str:
-    row = grid[r]
-    below = grid[r + 1] if r + 1 < len(grid) else None
-    cells: list[str] = []
-    c = 0
-    while c < len(row):
-        span = _span(row, c)
-        merge = _vertical_merge(row[c], below[c] if below else None)
-        cell = _cell_xml(row[c], sum(widths[c : c + span]), span, merge, styles)
-        # Every row but the last keeps with the next: the table stays on one page (Word and
-        # WPS move it whole to the next page when it does not fit what is left). A table
-        # taller than a page comes here as parts that each fit one (writers/table_pages.py).
-        cells.append(_keep_cell(cell) if below is not None else cell)
-        c += span
-    flags = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    return f"<w:tr><w:trPr>{flags}</w:trPr>{''.join(cells)}</w:tr>"
-
-
 def _keep_paragraphs(xml: str) -> str:
     """Table XML from _table_xml (the part that holds the paragraphs of its last row, which
     have no keep rules yet) with every paragraph kept with the next."""
@@ -322,12 +364,6 @@ def _keep_paragraphs(xml: str) -> str:
         ),
         xml,
     )
-
-
-def _keep_cell(cell: str) -> str:
-    """A w:tc from _cell_xml whose paragraph keeps with the next row."""
-    start = cell.index("<w:p>")
-    return cell[:start] + _keep_with_next(cell[start : cell.rindex("</w:tc>")]) + "</w:tc>"
 
 
 def _span(row: list[Slot], c: int) -> int:
@@ -347,14 +383,19 @@ def _vertical_merge(slot: Slot, below: Slot) -> str:
     return '<w:vMerge w:val="restart"/>' if below and below[0] is slot[0] else ""
 
 
-def _cell_xml(slot: Slot, width: int, span: int, merge: str, styles: Styles) -> str:
-    """One w:tc; positions covered from above repeat the origin's style with no text, and
-    positions no cell reaches (a short row) get an empty cell."""
+def _cell_ends(
+    slot: Slot, width: int, span: int, merge: str, styles: Styles, keep: bool
+) -> tuple[str, str]:
+    """One w:tc, before and after its text; positions covered from above repeat the origin's
+    style with no text, and positions no cell reaches (a short row) get an empty cell. `keep`:
+    its paragraph keeps with the next row."""
     label = slot is not None and not LABEL_CLASSES.isdisjoint(slot[0].classes)
-    style = styles["label"] if label else styles["cell"]
-    runs = slot[0].runs if slot and slot[1] else []
+    paragraph = _paragraph_xml(styles["label"] if label else styles["cell"], [])
+    if keep:
+        paragraph = _keep_with_next(paragraph)
     grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    return (
+    before = (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{merge}'
-        f'<w:vAlign w:val="center"/></w:tcPr>{_paragraph_xml(style, runs)}</w:tc>'
+        f'<w:vAlign w:val="center"/></w:tcPr>{paragraph.removesuffix("</w:p>")}'
     )
+    return before, "</w:p></w:tc>"

@@ -15,13 +15,14 @@ from reportgen.writers.addresses import ADDRESS
 
 PAGE = "base/page.html.j2"
 CSS = "base/report.css"
-_TAG = re.compile(r"(<[^>]*>)")
+# What every address has: the @ of an e-mail address, the www. or :// of a web address.
+_CANDIDATE = re.compile(r"@|www\.|://")
 
 
 def render(
     content: str, title: str, env: jinja2.Environment, search_path: templating.SearchPath
 ) -> bytes:
-    css = templating.read_template(search_path.find(CSS))
+    css = templating.read_kept(search_path.find(CSS))
     page = templating.render(
         env,
         PAGE,
@@ -51,10 +52,32 @@ def fragment(content: str, search_path: templating.SearchPath) -> bytes:
 def mark_addresses(content: str) -> str:
     """The content markup with the addresses in its text marked ``<span class="address">``,
     which the CSS lets break anywhere, as Chinese Word breaks Latin text (writers/addresses.py);
-    a copied address stays whole."""
-    parts = _TAG.split(content)  # text, tag, text, …: only the text is changed
-    parts[::2] = [ADDRESS.sub(_address_span, text) for text in parts[::2]]
-    return "".join(parts)
+    a copied address stays whole. Only the text between tags is changed (a tag is ``<`` to the
+    next ``>``), and only around what starts or ends an address (@, www., ://): an address
+    holds neither < nor >, so the text from the < or > before such a place to the one after it
+    is all that needs looking at."""
+    pieces: list[str] = []
+    done = 0  # where the content not yet copied starts
+    for candidate in _CANDIDATE.finditer(content):
+        at = candidate.start()
+        if at < done:
+            continue  # in the text already marked
+        before, opened = content.rfind(">", 0, at), content.rfind("<", 0, at)
+        if opened > before and content.find(">", at) >= 0:
+            continue  # inside a tag: a < after the last > before it, and a > to close it
+        start, end = max(before, opened) + 1, _next_delimiter(content, at)
+        pieces += [content[done:start], ADDRESS.sub(_address_span, content[start:end])]
+        done = end
+    if not pieces:
+        return content
+    pieces.append(content[done:])
+    return "".join(pieces)
+
+
+def _next_delimiter(content: str, at: int) -> int:
+    """Where the first < or > at or after `at` is; the content's end without one."""
+    ends = [found for found in (content.find("<", at), content.find(">", at)) if found >= 0]
+    return min(ends, default=len(content))
 
 
 def _address_span(address: re.Match[str]) -> str:

@@ -18,13 +18,12 @@ Word less), a Chinese character is one em wide and a Latin one 0.6, and a part f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import unescape
-from math import ceil
 from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from reportgen.render.markup import Block, Cell, Paragraph, Table
+from reportgen.writers import table_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,12 +36,9 @@ NEW_PAGE = "page-start"
 COMPACT = "compact"
 
 LINE = 1.5  # a single-spaced line, in font sizes
-_LABELS = frozenset({"label", "caption"})  # cells set in the label style
 _TRAILING = frozenset({"note", "signature", "date"})  # paragraphs kept with a table above
-LATIN = 0.6  # an ASCII character's width, in ems
 FILL = 0.94  # of the page a part may take
 LEAST_FILL = 0.6  # of what a part may take, before a cut between groups is preferred
-BORDER = 10  # a row's rule, 0.5 pt
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # GB/T 9704's numbering of levels: 一、 （一） 1. （1）. A row's label numbered at a level
 # closes the groups at that level and below.
@@ -245,7 +241,7 @@ def _kept_after(blocks: list[Block], index: int, layout: Layout) -> float:
 
 def _height(paragraph: Paragraph, style: str | None, layout: Layout) -> float:
     sheet = layout.sheet
-    lines = _lines(paragraph.text, sheet.size(style), layout.width)
+    lines = table_rows.lines(paragraph.text, sheet.size(style), layout.width)
     spacing = _twips(sheet.get(style, "before")) + _twips(sheet.get(style, "after"))
     return lines * sheet.line(style) + spacing
 
@@ -254,27 +250,14 @@ def _twips(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-@lru_cache(maxsize=4096)  # a format's labels come back in every report of a batch
-def _lines(text: str, size: int, width: int) -> int:
-    """Lines of `text` at `size` in `width`: each of its own lines wrapped."""
-    per_line = max(1, width // size)
-    lines = 0
-    for line in text.split("\n"):
-        # UTF-8 takes one byte for ASCII, three for Chinese: this counts the wide characters.
-        wide = (len(line.encode()) - len(line)) / 2
-        lines += max(1, ceil((wide + LATIN * (len(line) - wide)) / per_line))
-    return lines
-
-
 def _parts(table: Table, layout: Layout, kept: float, trailing: float) -> list[Table] | None:
     """The table's page-sized parts, or None when it fits a page with what keeps with it:
     `kept` above it on its first page, `trailing` below it on its last."""
-    placed = _placed(table)
-    if not placed:
+    measured = table_rows.measure(table, layout)
+    if measured is None:
         return None
-    count = max(r + cell.rowspan for r, _, cell in placed)
-    compact = count > layout.compact_rows
-    heights, merged = _row_heights(table, placed, count, layout, compact)
+    count, compact = measured[0], measured[1]
+    heights, merged = table_rows.row_heights(table, measured)
     if kept + sum(heights) + trailing <= layout.height:
         return None
     grid = table.grid()
@@ -310,53 +293,6 @@ def _parts(table: Table, layout: Layout, kept: float, trailing: float) -> list[T
         )
         for a, b in ranges
     ]
-
-
-def _placed(table: Table) -> list[tuple[int, int, Cell]]:
-    """(row, column, cell) of each cell, as Table.grid() places them, without building the
-    grid: most tables are only measured."""
-    placed: list[tuple[int, int, Cell]] = []
-    busy: list[int] = []  # for each column, the first row a cell from above leaves free
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while c < len(busy) and busy[c] > r:
-                c += 1
-            placed.append((r, c, cell))
-            span = cell.colspan
-            busy.extend([0] * (c + span - len(busy)))  # nothing when long enough
-            busy[c : c + span] = [r + cell.rowspan] * span
-            c += span
-    return placed
-
-
-def _row_heights(
-    table: Table, placed: list[tuple[int, int, Cell]], count: int, layout: Layout, compact: bool
-) -> tuple[list[float], list[tuple[int, int, float]]]:
-    """Each row's height, and each merged cell's (first row, rows, height its text needs)."""
-    widths = layout.column_widths(table, max(c + cell.colspan for _, c, cell in placed))
-    edges = [sum(widths[:c]) for c in range(len(widths) + 1)]
-    roles = ("cell_compact", "label_compact") if compact else ("cell", "label")
-    sheet = layout.sheet
-    plain, label = ((sheet.size(s), sheet.line(s)) for s in map(layout.styles.get, roles))
-    heights = [plain[1]] * count  # an empty row is a line high
-    merged: list[tuple[int, int, float]] = []
-    margins = layout.margins
-    for r, c, cell in placed:
-        size, line = plain if _LABELS.isdisjoint(cell.classes) else label
-        runs = cell.runs
-        text = runs[0].text if len(runs) == 1 else cell.text
-        width = edges[c + cell.colspan] - edges[c] - margins
-        # Most cells (figures, short labels) hold one line: not measured character by character.
-        if len(text) * size <= width and "\n" not in text:
-            need = line
-        else:
-            need = _lines(text, size, width) * line
-        if cell.rowspan > 1:
-            merged.append((r, cell.rowspan, need))
-        elif need > heights[r]:
-            heights[r] = need
-    return [height + BORDER for height in heights], merged
 
 
 def _overrun(merged: list[tuple[int, int, float]], heights: list[float], a: int, b: int) -> float:
