@@ -13,7 +13,6 @@ wrong value is reported at its own file and line, also when that is the shared f
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +23,6 @@ from reportgen.messages.findings import Location
 from reportgen.read import source
 from reportgen.read.describe import describe
 from reportgen.read.source import KeyPath, Source
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on 3.10 only
-    pass
 
 EXTENDS = "extends"
 

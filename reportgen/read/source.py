@@ -1,14 +1,15 @@
-"""Reads a year file: bytes → text (read/encodings.py) → TOML values (tomllib, its errors made
+"""Reads a year file: bytes → text (read/encodings.py) → TOML values (tomli, its errors made
 plain by read/toml_errors.py), and the line of every key (read/key_locator.py, run lazily).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import tomli
 
 from reportgen.errors import InputError
 from reportgen.messages import findings
@@ -20,11 +21,6 @@ from reportgen.read.key_locator import KeyLocator, KeyPath
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 
 Lines = dict[KeyPath, tuple[int, int]]  # key path → (line, column) where it was written
@@ -217,11 +213,14 @@ def _without_controls(text: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 def parse(text: str, path: Path) -> Source:
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:
         from reportgen.read.toml_errors import syntax_error  # errors only: not at every start
 
-        detail, line, column = syntax_error(str(error))
-        location = Location(str(path), line, column)
+        detail = syntax_error(error.msg)
+        # An error at the end of the file (a string left open) has no line of its own: the
+        # explanation finds where the string opened.
+        at_end = error.pos >= len(error.doc)
+        location = Location(str(path), *((None, None) if at_end else (error.lineno, error.colno)))
         raise InputError([findings.error("toml_syntax", location, detail=detail)]) from None
     return Source(path, data, lambda: (KeyLocator(text).run(), {}))
