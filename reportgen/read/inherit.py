@@ -35,9 +35,18 @@ def read(path: Path) -> Source:
     return _read(path, ())[0]
 
 
+def extended(own: Source) -> Source:
+    """A year file's own values (``own``, read by the caller) with everything it inherits."""
+    return _extend(own, ())[0]
+
+
 def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
     """The file's source, with what it inherits, and the files that were read for it."""
-    own = source.read(path)
+    return _extend(source.read(path), chain)
+
+
+def _extend(own: Source, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    path = own.path
     raw = own.data.get(EXTENDS)
     if raw is None:
         return own, (path,)

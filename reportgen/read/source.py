@@ -4,6 +4,7 @@ plain by read/toml_errors.py), and the line of every key (read/key_locator.py, r
 
 from __future__ import annotations
 
+import contextlib
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -101,24 +102,7 @@ def read(path: Path) -> Source:
     checker to warn about; a binary file or one in another encoding is refused by name.
     """
     name = str(path)
-    try:
-        raw = files.read_bytes(path, files.YEAR_FILE_LIMIT)
-    except FileNotFoundError:
-        raise InputError([findings.error("file_missing", Location(name))]) from None
-    except files.NotARegularFile as error:
-        if error.kind == "kind_folder":
-            raise InputError([findings.error("file_is_directory", Location(name))]) from None
-        kind = phrase(error.kind)
-        raise InputError([findings.error("file_special", Location(name), kind=kind)]) from None
-    except files.TooLarge as error:
-        limit = files.megabytes(error.limit)
-        raise InputError([findings.error("file_too_large", Location(name), limit=limit)]) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(
-            [findings.error("file_unreadable", Location(name), reason=reason)]
-        ) from None
-    decoded, decoding = decode(raw, name)
+    decoded, decoding = _decoded(path)
     text, removed = _without_controls(decoded)
     try:
         source = parse(text, path)
@@ -140,6 +124,52 @@ def read(path: Path) -> Source:
         raise InputError([findings.error("file_empty", Location(name))])
     source.notices = [*decoding, *_removed(source, decoded, removed)]
     return source
+
+
+def _decoded(path: Path) -> tuple[str, list[Finding]]:
+    """A year file's text and the notices of decoding it; InputError if it cannot be read."""
+    name = str(path)
+    try:
+        raw = files.read_bytes(path, files.YEAR_FILE_LIMIT)
+    except FileNotFoundError:
+        raise InputError([findings.error("file_missing", Location(name))]) from None
+    except files.NotARegularFile as error:
+        if error.kind == "kind_folder":
+            raise InputError([findings.error("file_is_directory", Location(name))]) from None
+        kind = phrase(error.kind)
+        raise InputError([findings.error("file_special", Location(name), kind=kind)]) from None
+    except files.TooLarge as error:
+        limit = files.megabytes(error.limit)
+        raise InputError([findings.error("file_too_large", Location(name), limit=limit)]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(
+            [findings.error("file_unreadable", Location(name), reason=reason)]
+        ) from None
+    return decode(raw, name)
+
+
+def head(path: Path, table: str) -> dict[str, Any]:
+    """The values a year file writes before its first table and in its ``[table]``, without
+    parsing the rest (prose, figures): what planning a batch needs of each file.
+
+    The text is cut before the table that follows ``[table]``. A cut that parses is one TOML
+    sees too (a cut inside a string or an array over lines leaves it open), and no value can
+    be written again further down, so for a file its build can read these are the values its
+    full parse holds (but for tables added below, such as ``[agency.contact]``). Where no such
+    cut parses, the whole file is parsed. Raises what :func:`read` raises for a file that
+    cannot be read, and InputError for a TOML error."""
+    text = _without_controls(_decoded(path)[0])[0]
+    data: dict[str, Any] | None = None
+    opened = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\][ \t]*(#.*)?\r?$", text, re.M)
+    if opened is not None:
+        after = re.compile(r"^[ \t]*\[", re.M).search(text, opened.end())
+        with contextlib.suppress(tomli.TOMLDecodeError):
+            data = tomli.loads(text[: after.start()] if after else text, parse_float=Decimal)
+    if data is None or not isinstance(data.get(table), dict):
+        data = parse(text, path).data
+    _refuse_depth(data, str(path))
+    return data
 
 
 MAX_DEPTH = 32  # levels of tables, arrays and dotted keys: a year file needs 4
