@@ -3,6 +3,7 @@ and a shared file that many departments extend is read once per process."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,16 @@ def test_the_head_of_each_sample_is_what_its_full_parse_holds() -> None:
             key: full[key] for key in head if key != "agency"
         }
         assert head["agency"].items() <= full["agency"].items(), path
+
+
+def test_a_shared_file_replaced_is_read_again_even_with_its_size_and_time(tmp_path: Path):
+    # An editor's save writes a new file and renames it over the old one: a new file, though
+    # its size and modification time may be the old one's.
+    city = write(tmp_path / "city-defaults.toml", CITY)
+    department = write(tmp_path / "民政局" / "year.toml", DEPARTMENT)
+    assert inherit.read(department).data["year"] == 2025
+    times = city.stat().st_atime_ns, city.stat().st_mtime_ns
+    write(tmp_path / "new.toml", CITY.replace("year = 2025", "year = 2024"))
+    os.utime(tmp_path / "new.toml", ns=times)
+    os.replace(tmp_path / "new.toml", city)
+    assert inherit.read(department).data["year"] == 2024
