@@ -161,3 +161,23 @@ def test_fix_takes_one_file(mixed, tmp_path):
         "--fix-punctuation 一次只改一个年度数据文件\n",
     )
     assert mixed.read_text("utf-8") == MIXED
+
+
+@pytest.mark.parametrize(
+    ("key", "full", "half"),
+    [
+        ("problems.0.problem", "问题一：不足", "问题一:不足"),
+        ("requests.new.natural_person.note", "含转办件，共3件", "含转办件,共3件"),
+        ("overview.management", "管理情况，良好", "管理情况,良好"),
+    ],
+)
+def test_a_mark_in_one_field_alone_is_found(mixed: Path, key: str, full: str, half: str):
+    # The file made clean, then one mark put back: found by the first look at the parsed
+    # values, whether in a record's text, a table value's note or an array of texts.
+    assert runner.invoke(app, ["check", "--fix-punctuation", str(mixed)]).exit_code == 0
+    text = mixed.read_text("utf-8")
+    clean = runner.invoke(app, ["check", str(mixed)]).stderr
+    assert clean.splitlines() == ["检查通过：0 个错误，0 个警告"]
+    mixed.write_text(text.replace(full, half, 1), "utf-8")
+    warning, _ = runner.invoke(app, ["check", str(mixed)]).stderr.splitlines()
+    assert f": {key}: 警告" in warning

@@ -8,6 +8,7 @@ else knows a row label. Adding a format is adding a folder with a format.toml an
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -43,8 +44,19 @@ def available(search_path: tuple[Path, ...] = ()) -> dict[str, Path]:
 
 
 def find(format_id: str, search_path: tuple[Path, ...] = ()) -> Format | None:
-    description = available(search_path).get(format_id)
-    return load(description) if description else None
+    """The format ``format_id`` as :func:`available` finds it, without globbing every
+    folder of every directory (once per report of a batch): the first directory with a folder
+    of exactly that name (listed, not looked up: no other case, no path) holding a
+    format.toml."""
+    for directory in (*search_path, builtin_templates()):
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue  # as a glob of a directory that cannot be listed finds nothing
+        description = directory / format_id / "format.toml"
+        if format_id in names and os.path.exists(description):  # a folder's, or no file
+            return load(description)
+    return None
 
 
 @cache

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from reportgen.formats.builtin import builtin_templates
 from reportgen.formats.format_schema import validate
@@ -13,11 +14,6 @@ from reportgen.formats.origins import Origins
 from reportgen.formats.problem import format_error
 from reportgen.messages.catalogue import phrase
 from reportgen.read import files
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 MAX_BYTES = 1024 * 1024  # a format description is a few dozen kilobytes
 MAX_EXTENDS = 20  # descriptions one format may extend in a chain
@@ -123,7 +119,7 @@ def _read(path: Path, origins: Origins) -> dict[str, Any]:
     modest size is read: a FIFO or device would hang, a huge file exhaust memory."""
     try:
         text = files.read_bytes(path, MAX_BYTES).decode("utf-8")
-        data = tomllib.loads(text)
+        data = tomli.loads(text)
     except RecursionError:
         raise format_error(str(path), "format_too_deep") from None
     except files.NotARegularFile as error:
@@ -135,7 +131,7 @@ def _read(path: Path, origins: Origins) -> dict[str, Any]:
         raise format_error(str(path), "format_unreadable", reason=reason) from error
     except UnicodeDecodeError as error:
         raise format_error(str(path), "format_not_utf8") from error
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         raise format_error(str(path), "format_toml", detail=str(error)) from error
     origins.texts[path] = text
     try:

@@ -55,28 +55,42 @@ def megabytes(limit: int) -> str:
 def read_bytes(path: str | Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; NotARegularFile, TooLarge or
     the OSError of opening it otherwise (FileNotFoundError, PermissionError)."""
-    path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        handle = os.open(path, flags)
+        handle = os.open(path, _READ)
     except IsADirectoryError:
-        raise NotARegularFile(path, _KINDS[0][1]) from None
+        raise NotARegularFile(Path(path), _KINDS[0][1]) from None
     except OSError as error:
         if error.errno == errno.ENXIO and stat.S_ISSOCK(os.stat(path).st_mode):
-            raise NotARegularFile(path, "kind_socket") from None  # sockets cannot be opened
+            raise NotARegularFile(Path(path), "kind_socket") from None  # cannot be opened
         raise
     try:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((kind for test, kind in _KINDS if test(mode)), "kind_special")
-            raise NotARegularFile(path, kind)
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((kind for test, kind in _KINDS if test(info.st_mode)), "kind_special")
+            raise NotARegularFile(Path(path), kind)
+        data = _read_to_end(handle, info.st_size, limit)
     finally:
         os.close(handle)
     if len(data) > limit:
-        raise TooLarge(path, limit)
+        raise TooLarge(Path(path), limit)
     return data
+
+
+_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_to_end(handle: int, size: int, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes, in reads of the size the file says it has (a read of
+    ``limit`` bytes at once would allocate that much for every small file), until the end."""
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = os.read(handle, min(limit + 1 - total, max(size + 1 - total, 1 << 16)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def check_regular(path: str | Path, limit: int) -> None:

@@ -12,8 +12,9 @@ wrong value is reported at its own file and line, also when that is the shared f
 
 from __future__ import annotations
 
+import errno
 import os
-import sys
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,6 @@ from reportgen.messages.findings import Location
 from reportgen.read import source
 from reportgen.read.describe import describe
 from reportgen.read.source import KeyPath, Source
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on 3.10 only
-    pass
 
 EXTENDS = "extends"
 
@@ -41,9 +37,18 @@ def read(path: Path) -> Source:
     return _read(path, ())[0]
 
 
+def extended(own: Source) -> Source:
+    """A year file's own values (``own``, read by the caller) with everything it inherits."""
+    return _extend(own, ())[0]
+
+
 def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
     """The file's source, with what it inherits, and the files that were read for it."""
-    own = source.read(path)
+    return _extend(source.read(path), chain)
+
+
+def _extend(own: Source, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
+    path = own.path
     raw = own.data.get(EXTENDS)
     if raw is None:
         return own, (path,)
@@ -64,7 +69,8 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
         )
     shared = Path(os.path.normpath(path.parent / raw.strip()))
     chain = (*chain, path)
-    if _same(shared, chain):
+    info = _stat(shared)  # one stat for each question below (and the cache's)
+    if info is not None and _among(info, chain):
         files = " → ".join(str(item) for item in (*chain, shared))
         raise InputError([findings.error("extends_cycle", _where(own), EXTENDS, files=files)])
     if len(chain) >= MAX_CHAIN:
@@ -72,14 +78,14 @@ def _read(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]
             "extends_too_deep", _where(own), EXTENDS, limit=MAX_CHAIN, path=str(shared)
         )
         raise InputError([error])
-    if shared.is_dir():
+    if info is not None and stat.S_ISDIR(info.st_mode):
         error = findings.error("extends_folder", _where(own), EXTENDS, path=str(shared))
         raise InputError([error])
-    if not os.path.lexists(shared):
+    if info is None and not os.path.lexists(shared):
         error = findings.error("extends_missing", _where(own), EXTENDS, path=str(shared))
         raise InputError([error])
     # A FIFO or a device is refused when it is read (files.read_bytes), before any stat.
-    inherited, files = _shared(shared, chain)
+    inherited, files = _shared(shared, chain, info)
     return merge(inherited, own), (path, *files)
 
 
@@ -88,28 +94,53 @@ def _where(own: Source) -> Location:
     return own.location((EXTENDS,))
 
 
-# Shared files read in this process, by resolved path, with the modification time and size
-# they were read at: a batch of departments extending one city file parses it once per
-# process, and a preview re-reads it once edited (keeping one version per path). Each entry
-# keeps the files its own chain read, to tell a cycle through them.
-_SHARED: dict[Path, tuple[tuple[int, int], Source, tuple[Path, ...]]] = {}
+# Shared files read in this process, by absolute path, with the file (device and inode: a
+# link pointed elsewhere, a file replaced), modification time and size they were read at: a
+# batch of departments extending one city file parses it once per process, and a preview
+# re-reads it once edited (keeping one version per path). Each entry keeps the files its own
+# chain read, to tell a cycle through them.
+_SHARED: dict[str, tuple[tuple[int, int, int, int], Source, tuple[Path, ...]]] = {}
 
 
-def _shared(path: Path, chain: tuple[Path, ...]) -> tuple[Source, tuple[Path, ...]]:
-    try:
-        stat = path.stat()
-    except OSError:
+def _shared(
+    path: Path, chain: tuple[Path, ...], info: os.stat_result | None
+) -> tuple[Source, tuple[Path, ...]]:
+    if info is None:
         return _read(path, chain)  # a link loop, no permission: reading it says so
-    key, version = path.resolve(), (stat.st_mtime_ns, stat.st_size)
+    key = os.path.abspath(path)
+    version = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
     cached = _SHARED.get(key)
-    if cached is None or cached[0] != version or any(_same(read, chain) for read in cached[2]):
+    # The first file read is this one, which the caller found outside the chain.
+    if cached is None or cached[0] != version or any(_same(read, chain) for read in cached[2][1:]):
         cached = _SHARED[key] = (version, *_read(path, chain))
     return cached[1], cached[2]
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's status (links followed); None where Path.exists says there is no file (any
+    other error, no permission, raised as it raises it)."""
+    try:
+        return os.stat(path)
+    except OSError as error:
+        if error.errno in _NO_FILE:
+            return None
+        raise
+    except ValueError:  # a NUL in the name
+        return None
+
+
+_NO_FILE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _among(info: os.stat_result, chain: tuple[Path, ...]) -> bool:
+    """Whether the file of ``info`` is a file of the chain, however each was spelt."""
+    return any(os.path.samestat(info, os.stat(other)) for other in chain)
+
+
 def _same(path: Path, chain: tuple[Path, ...]) -> bool:
     """Whether ``path`` is a file of the chain, however each was spelt."""
-    return path.exists() and any(os.path.samefile(path, other) for other in chain)
+    info = _stat(path)
+    return info is not None and _among(info, chain)
 
 
 def merge(shared: Source, own: Source) -> Source:

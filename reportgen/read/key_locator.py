@@ -1,15 +1,10 @@
-"""Where each key of valid TOML was written: tomllib gives values but no positions, so this
+"""Where each key of valid TOML was written: tomli gives values but no positions, so this
 scanner walks the same (already accepted) text and records the line and column of every key
 path. It runs only when a message first needs a line."""
 
 from __future__ import annotations
 
-import sys
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+import tomli
 
 KeyPath = tuple[str | int, ...]
 
@@ -24,7 +19,7 @@ class KeyLocator:
     """Walks valid TOML and records the line and column where each key path is written.
 
     Arrays of tables get their index in the path (``("problems", 0, "measures")``), as do
-    elements of inline arrays, so the location of any value tomllib produced can be found.
+    elements of inline arrays, so the location of any value tomli produced can be found.
     """
 
     def __init__(self, text: str) -> None:
@@ -139,7 +134,7 @@ class KeyLocator:
         self.i += 1
         raw = text[start : self.i - 1]
         if quote == '"' and "\\" in raw:
-            return tomllib.loads(f"k = {quote}{raw}{quote}")["k"]
+            return tomli.loads(f"k = {quote}{raw}{quote}")["k"]
         return raw
 
     def _value(self, path: KeyPath) -> None:

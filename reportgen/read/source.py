@@ -1,14 +1,16 @@
-"""Reads a year file: bytes → text (read/encodings.py) → TOML values (tomllib, its errors made
+"""Reads a year file: bytes → text (read/encodings.py) → TOML values (tomli, its errors made
 plain by read/toml_errors.py), and the line of every key (read/key_locator.py, run lazily).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import tomli
 
 from reportgen.errors import InputError
 from reportgen.messages import findings
@@ -20,11 +22,6 @@ from reportgen.read.key_locator import KeyLocator, KeyPath
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 
 Lines = dict[KeyPath, tuple[int, int]]  # key path → (line, column) where it was written
@@ -105,24 +102,7 @@ def read(path: Path) -> Source:
     checker to warn about; a binary file or one in another encoding is refused by name.
     """
     name = str(path)
-    try:
-        raw = files.read_bytes(path, files.YEAR_FILE_LIMIT)
-    except FileNotFoundError:
-        raise InputError([findings.error("file_missing", Location(name))]) from None
-    except files.NotARegularFile as error:
-        if error.kind == "kind_folder":
-            raise InputError([findings.error("file_is_directory", Location(name))]) from None
-        kind = phrase(error.kind)
-        raise InputError([findings.error("file_special", Location(name), kind=kind)]) from None
-    except files.TooLarge as error:
-        limit = files.megabytes(error.limit)
-        raise InputError([findings.error("file_too_large", Location(name), limit=limit)]) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(
-            [findings.error("file_unreadable", Location(name), reason=reason)]
-        ) from None
-    decoded, decoding = decode(raw, name)
+    decoded, decoding = _decoded(path)
     text, removed = _without_controls(decoded)
     try:
         source = parse(text, path)
@@ -144,6 +124,52 @@ def read(path: Path) -> Source:
         raise InputError([findings.error("file_empty", Location(name))])
     source.notices = [*decoding, *_removed(source, decoded, removed)]
     return source
+
+
+def _decoded(path: Path) -> tuple[str, list[Finding]]:
+    """A year file's text and the notices of decoding it; InputError if it cannot be read."""
+    name = str(path)
+    try:
+        raw = files.read_bytes(path, files.YEAR_FILE_LIMIT)
+    except FileNotFoundError:
+        raise InputError([findings.error("file_missing", Location(name))]) from None
+    except files.NotARegularFile as error:
+        if error.kind == "kind_folder":
+            raise InputError([findings.error("file_is_directory", Location(name))]) from None
+        kind = phrase(error.kind)
+        raise InputError([findings.error("file_special", Location(name), kind=kind)]) from None
+    except files.TooLarge as error:
+        limit = files.megabytes(error.limit)
+        raise InputError([findings.error("file_too_large", Location(name), limit=limit)]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(
+            [findings.error("file_unreadable", Location(name), reason=reason)]
+        ) from None
+    return decode(raw, name)
+
+
+def head(path: Path, table: str) -> dict[str, Any]:
+    """The values a year file writes before its first table and in its ``[table]``, without
+    parsing the rest (prose, figures): what planning a batch needs of each file.
+
+    The text is cut before the table that follows ``[table]``. A cut that parses is one TOML
+    sees too (a cut inside a string or an array over lines leaves it open), and no value can
+    be written again further down, so for a file its build can read these are the values its
+    full parse holds (but for tables added below, such as ``[agency.contact]``). Where no such
+    cut parses, the whole file is parsed. Raises what :func:`read` raises for a file that
+    cannot be read, and InputError for a TOML error."""
+    text = _without_controls(_decoded(path)[0])[0]
+    data: dict[str, Any] | None = None
+    opened = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\][ \t]*(#.*)?\r?$", text, re.M)
+    if opened is not None:
+        after = re.compile(r"^[ \t]*\[", re.M).search(text, opened.end())
+        with contextlib.suppress(tomli.TOMLDecodeError):
+            data = tomli.loads(text[: after.start()] if after else text, parse_float=Decimal)
+    if data is None or not isinstance(data.get(table), dict):
+        data = parse(text, path).data
+    _refuse_depth(data, str(path))
+    return data
 
 
 MAX_DEPTH = 32  # levels of tables, arrays and dotted keys: a year file needs 4
@@ -217,11 +243,14 @@ def _without_controls(text: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 def parse(text: str, path: Path) -> Source:
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:
         from reportgen.read.toml_errors import syntax_error  # errors only: not at every start
 
-        detail, line, column = syntax_error(str(error))
-        location = Location(str(path), line, column)
+        detail = syntax_error(error.msg)
+        # An error at the end of the file (a string left open) has no line of its own: the
+        # explanation finds where the string opened.
+        at_end = error.pos >= len(error.doc)
+        location = Location(str(path), *((None, None) if at_end else (error.lineno, error.colno)))
         raise InputError([findings.error("toml_syntax", location, detail=detail)]) from None
     return Source(path, data, lambda: (KeyLocator(text).run(), {}))

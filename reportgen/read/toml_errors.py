@@ -1,17 +1,16 @@
-"""tomllib's syntax errors for a clerk: translated, and made specific where the line shows a
+"""tomli's syntax errors for a clerk: translated, and made specific where the line shows a
 slip clerks make (a date that does not exist, 1,000, 3件 or 五 unquoted, “quotes”, ＝)."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from reportgen.messages.catalogue import Text, phrase
 from reportgen.messages.findings import Finding
 from reportgen.read.dates import date_in, date_problem
 from reportgen.read.numerals import number_in
 
-# tomllib's messages after which the value on the line is worth a closer look, and those
+# tomli's messages after which the value on the line is worth a closer look, and those
 # after which the key is.
 _VALUE_ERRORS = (
     "Invalid value",
@@ -33,7 +32,7 @@ def explained(text: str, finding: Finding) -> Finding:
     if finding.code != "toml_syntax" or location is None:
         return finding
     english = getattr(finding.params.get("detail"), "en", "")
-    if location.line is None:  # tomllib says "at end of document" for a string left open
+    if location.line is None:  # tomli says "at end of document" for a string left open
         opened = _opening(text, english)
         return (
             finding if opened is None else finding._replace(location=location._replace(line=opened))
@@ -72,7 +71,7 @@ def _opening(text: str, english: str) -> int | None:
 
 
 def _key_slip(line: str, key: str) -> Text | None:
-    """What is wrong with a line whose key tomllib could not read: full-width characters, a key
+    """What is wrong with a line whose key tomli could not read: full-width characters, a key
     in Chinese."""
     if "＝" in line:
         return phrase("toml_fullwidth", char="＝")
@@ -85,7 +84,7 @@ def _key_slip(line: str, key: str) -> Text | None:
 
 
 def _value_slip(value: str) -> Text | None:
-    """What is wrong with a value tomllib could not read, if it is a slip clerks make."""
+    """What is wrong with a value tomli could not read, if it is a slip clerks make."""
     date = date_in(value)
     if date is not None:
         year, month, day = date
@@ -111,11 +110,8 @@ def _value_slip(value: str) -> Text | None:
     return None
 
 
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_AT_END = re.compile(r"\s*\(at end of document\)$")
-
-# tomllib's messages → the catalogue's code of each (Chinese for the clerk; in English
-# tomllib's own words, kept for --lang en and for explained() to match).
+# tomli's messages → the catalogue's code of each (Chinese for the clerk; in English
+# tomli's own words, kept for --lang en and for explained() to match).
 _SYNTAX = [
     (r"Expected '=' after a key in a key/value pair", "tomllib_expected_equals"),
     (r"Invalid value", "tomllib_invalid_value"),
@@ -141,15 +137,9 @@ _SYNTAX = [
 ]
 
 
-def syntax_error(message: str) -> tuple[Any, int | None, int | None]:
-    """Split tomllib's message into a bilingual detail and its line and column."""
-    line = column = None
-    match = _POSITION.search(message)
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        message = message[: match.start()]
-    message = _AT_END.sub("", message)
+def syntax_error(message: str) -> Text:
+    """tomli's message (without its position) as a bilingual detail."""
     for pattern, code in _SYNTAX:
         if re.fullmatch(pattern, message):
-            return phrase(code, message=message), line, column
-    return Text(message, message), line, column
+            return phrase(code, message=message)
+    return Text(message, message)

@@ -13,7 +13,8 @@ from pathlib import Path
 from reportgen.errors import InputError, ReportgenError
 from reportgen.messages import findings
 from reportgen.messages.findings import Finding, Location, Sorted
-from reportgen.read import inherit
+from reportgen.read import inherit, source
+from reportgen.read.source import Source
 from reportgen.runs import single as pipeline
 
 
@@ -152,12 +153,16 @@ def _identity(path: Path) -> str:
 
 
 def _look(path: Path, shared: dict[str, str]) -> _Look:
-    """A quick look at a year file, read as its build reads it (shared files once per
-    process); whatever it cannot read is left to the file's build, which reports it."""
+    """A quick look at a year file: its values before the first table and its ``[agency]``
+    (all it needs, without a second parse of the prose and figures its build parses), with
+    what it inherits as its build reads it (shared files once per process); whatever it
+    cannot read is left to the file's build, which reports it."""
     try:
-        values = inherit.read(path).data
+        values = inherit.extended(Source(path, source.head(path, "agency"))).data
     except (OSError, ValueError, RecursionError, ReportgenError):
         return _Look()
+    if not values:
+        return _Look()  # an empty file: its build says so
     raw = values.get(inherit.EXTENDS)
     extends = _identity(path.parent / raw.strip()) if isinstance(raw, str) and raw else None
     if extends is not None:

@@ -3,6 +3,7 @@ MISSING when the raw value is not one of that type."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,11 +15,17 @@ MISSING = object()
 def lookup(data: dict[str, Any], key: str) -> Any:
     """The raw value at a dotted key of the parsed file, or MISSING."""
     node: Any = data
-    for part in key.split("."):
+    for part in key_path(key):
         if not isinstance(node, dict) or part not in node:
             return MISSING
         node = node[part]
     return node
+
+
+@functools.lru_cache(maxsize=4096)  # the formats' keys split once per process, not per file
+def key_path(key: str) -> tuple[str, ...]:
+    """A dotted key's parts."""
+    return tuple(key.split("."))
 
 
 # TOML's integers are 64-bit, but tomllib reads any size: a figure beyond this is a slip (a

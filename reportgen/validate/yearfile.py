@@ -22,7 +22,7 @@ from reportgen.read.describe import describe
 from reportgen.read.inherit import read  # the year file with what it inherits (`extends`)
 from reportgen.read.source import UNWRITABLE, KeyPath, Source, unwritable
 from reportgen.validate import misplaced, punctuation
-from reportgen.validate.conversion import CONVERTERS, MISSING, lookup
+from reportgen.validate.conversion import CONVERTERS, MISSING, key_path, lookup
 from reportgen.validate.unknown_keys import unknown_key, unknown_keys
 
 
@@ -89,7 +89,7 @@ def validate(source: Source, search_path: tuple[Path, ...] = ()) -> YearFile:
             if spec.required:
                 found.append(_missing(source, spec))
             continue
-        path = tuple(spec.key.split("."))
+        path = key_path(spec.key)
         if spec.table and isinstance(raw, dict):
             raw = _annotated(year, spec, raw, path)
             if raw is MISSING:
