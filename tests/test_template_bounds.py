@@ -98,13 +98,19 @@ def override(tmp_path: Path, line: str) -> tuple[Path, Path]:
 def test_attack_is_a_template_error(tmp_path: Path, line: str, message: str):
     directory, template = override(tmp_path, line)
     out = tmp_path / "out"
+    target = Path("/tmp/x")  # what the path-write attack writes to; whatever is there stays
+    before = _state(target)
     result = runner.invoke(
         app, ["build", str(SAMPLE), "-o", str(out), "--templates", str(directory)]
     )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"模板错误：{template}:3: {message}"]
     assert not out.exists()
-    assert not Path("/tmp/x").exists() or Path("/tmp/x").read_text() != "x"
+    assert _state(target) == before
+
+
+def _state(path: Path) -> tuple[bool, bool, bytes | None]:
+    return path.exists(), path.is_dir(), path.read_bytes() if path.is_file() else None
 
 
 def test_the_batch_carries_on(tmp_path: Path):

@@ -42,9 +42,24 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")  # in the markup's source, not in the text
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
-# Plain classes with slots rather than dataclasses: every build creates these classes, and a
-# dataclass costs about half a millisecond of start-up each (its methods are compiled at import).
-class Run:
+class _Record:
+    """Plain classes with slots rather than dataclasses: every build creates these classes, and
+    a dataclass costs about half a millisecond of start-up each (its methods are compiled at
+    import). Equality and repr from the slots, as a dataclass has them."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(
+            getattr(self, name) == getattr(other, name) for name in self.__slots__
+        )
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Run(_Record):
     __slots__ = ("bold", "text")
 
     def __init__(self, text: str, bold: bool = False) -> None:
@@ -52,7 +67,7 @@ class Run:
         self.bold = bold
 
 
-class Paragraph:
+class Paragraph(_Record):
     __slots__ = ("classes", "kind", "runs")
 
     def __init__(
@@ -67,7 +82,7 @@ class Paragraph:
         return "".join(run.text for run in self.runs)
 
 
-class Cell:
+class Cell(_Record):
     __slots__ = ("classes", "colspan", "header", "rowspan", "runs")
 
     def __init__(
@@ -89,7 +104,7 @@ class Cell:
         return "".join(run.text for run in self.runs)
 
 
-class Table:
+class Table(_Record):
     __slots__ = ("classes", "header_rows", "rows", "widths")
 
     def __init__(
