@@ -235,6 +235,24 @@ def test_two_files_writing_the_same_report_are_refused_before_anything_is_writte
     assert (tmp_path / "south" / f"{name}.docx").is_file()
 
 
+def test_a_file_broken_below_its_agency_is_planned_from_what_comes_before(tmp_path: Path):
+    # The planning reads a file to the end of its [agency] only: one broken further down names
+    # its report there, so it clashes with another of that name, and once apart it is built
+    # and fails with its own TOML error, the good files written.
+    good = department(tmp_path / "north", "year.toml", "民政局")
+    broken = department(tmp_path / "south", "year.toml", "民政局", "\nbroken = \n")
+    out = tmp_path / "out"
+    result = run("build", good, broken, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.splitlines()[0].startswith(f"{good}: 与 {broken} 生成同名的报告")
+    result = run("build", good, broken)
+    assert result.exit_code == 1
+    assert f"{broken}:{line_of(broken, 'broken = ')}:10: TOML 语法错误" in result.stderr
+    name = REPORT.format(agency="民政局")
+    assert (tmp_path / "north" / f"{name}.docx").is_file()
+    assert not (tmp_path / "south" / f"{name}.docx").exists()
+
+
 def test_check_takes_the_same_inputs(mixed: Path):
     result = run("check", mixed, "-j", "2")
     assert result.exit_code == 1

@@ -106,7 +106,7 @@ def _shared(
     path: Path, chain: tuple[Path, ...], info: os.stat_result | None
 ) -> tuple[Source, tuple[Path, ...]]:
     if info is None:
-        return _read(path, chain)  # a link loop, no permission: reading it says so
+        return _read(path, chain)  # a link to nothing, a link loop: reading it says so
     key = os.path.abspath(path)
     version = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size)
     cached = _SHARED.get(key)
