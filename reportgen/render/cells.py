@@ -18,6 +18,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from reportgen.render.bounds import MAX_TEXT, too_long
+
 
 def add_tags(table: dict[str, Any]) -> None:
     """Give every cell of a plain table description (header rows and body rows) its ``tag``."""
@@ -85,14 +87,19 @@ def filled(parts: Any, values: Any) -> Markup:
     filled(cell_text) }}``. A piece that is not Markup is escaped; a key ``values`` lacks is an
     error, as ``cell_text[key]`` is."""
     pieces: list[str] = []
+    size = 0
     for html, key in parts:
-        pieces.append(html if isinstance(html, Markup) else str(escape(html)))
+        piece = html if isinstance(html, Markup) else str(escape(html))
+        pieces.append(piece)
+        size += len(piece)
         if key:
             value = values[key]
-            if type(value) is str:
-                pieces.append(value.translate(_ESCAPES))
-            else:
-                pieces.append(str(escape(value)))
+            text = value.translate(_ESCAPES) if type(value) is str else str(escape(value))
+            pieces.append(text)
+            size += len(text)
+        # Bounded as it grows: a template's own parts could repeat one long text a million times.
+        if size > MAX_TEXT:
+            raise too_long(size)
     return Markup("".join(pieces))
 
 
