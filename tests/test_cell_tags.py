@@ -103,8 +103,9 @@ def test_a_table_without_its_tags_prints_the_same(path: Path):
 
 @pytest.mark.parametrize("path", YEAR_FILES, ids=lambda path: path.stem)
 def test_a_table_made_with_other_rows_prints_those_rows(path: Path):
-    """table.static (header and body made once per format) is printed only for the rows it was
-    made from: a template's dict(table, rows=…) keeps the key but prints its own rows."""
+    """table.static (columns, header and body made once per format) is printed only for the
+    rows and widths it was made from: a template's dict(table, rows=…) keeps the key but prints
+    its own rows, dict(table, widths=…) its own columns."""
     checked = reportgen.check(path)
     context = rendering.context(checked)
     env = templating.environment(templating.SearchPath(checked.year.search_path))
@@ -117,6 +118,8 @@ def test_a_table_made_with_other_rows_prints_those_rows(path: Path):
         assert len(printed.xpath("//tbody/tr")) == 1
         bare = lxml_html.fromstring(str(macros.table(_without_static_markup(first))))
         assert lxml_html.tostring(printed) == lxml_html.tostring(bare)
+        narrow = lxml_html.fromstring(str(macros.table({**table, "widths": ["50"]})))
+        assert [col.get("style") for col in narrow.xpath("//col")] == ["width: 50%"]
 
 
 def test_the_filled_filter_escapes_what_a_template_gives_it():

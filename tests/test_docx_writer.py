@@ -23,6 +23,8 @@ from docx.table import _Cell
 from readback_docx import style_east_asia_font, table_grid
 
 from reportgen.errors import TemplateError
+from reportgen.writers import docx as docx_writer
+from reportgen.writers import table_rows
 from reportgen.writers.docx import render
 
 if TYPE_CHECKING:
@@ -306,6 +308,16 @@ def test_tables_of_one_shape_keep_their_own_text_and_styles() -> None:
         first, last = table._tbl.tr_lst
         assert all(tc.p_lst[0].pPr.find(qn("w:keepNext")) is not None for tc in first.tc_lst)
         assert all(tc.p_lst[0].pPr.find(qn("w:keepNext")) is None for tc in last.tc_lst[1:])
+
+
+def test_a_huge_table_is_written_but_not_kept() -> None:
+    """What is kept per table shape for the process (its XML, its measures) is bounded: a
+    template's table of 12,000 cells is written as any other, and nothing of it is kept."""
+    kept = (dict(docx_writer._LAYOUTS), dict(table_rows._MEASURES))
+    row = "".join(f"<td>{n}</td>" for n in range(12_000))
+    document = _open(render(f"<table><tr>{row}</tr></table>", REFERENCE))
+    assert len(document.tables[0]._tbl.tr_lst[0].tc_lst) == 12_000
+    assert kept == (docx_writer._LAYOUTS, table_rows._MEASURES)
 
 
 def test_missing_class_style_falls_back_to_normal(tmp_path: Path) -> None:

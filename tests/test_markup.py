@@ -73,3 +73,12 @@ def test_a_cell_outside_a_row_is_an_error_at_its_line():
         parse("<table>\n\n<td>1</td></table>")
     assert error.value.line == 3
     assert "<td> outside <tr>" in str(error.value)
+
+
+def test_a_long_unfinished_tag_is_text_read_at_once():
+    """A run of attribute letters with no end of tag is text (here outside a block): read in
+    time linear in its length, not by trying every way to cut it into attribute names."""
+    for tag in ("<td ", "<p ", '<td class="a" '):
+        with pytest.raises(MarkupError) as error:
+            parse("<p>x</p>" + tag + "a" * 200)
+        assert f"text outside a block: '{tag.strip()}" in str(error.value)

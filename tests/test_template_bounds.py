@@ -83,6 +83,11 @@ ATTACKS = [
         "循环次数超过上限（每份报告 1,000,000 次）",
     ),
     ("lipsum", "{{ lipsum(10**9) }}", "'lipsum' is undefined"),
+    (
+        "filled-repeat",
+        "{{ ([('x' * 1000000, none)] * 100000) | filled({}) }}",
+        TOO_LONG.format(21000000),
+    ),
 ]
 
 

@@ -7,9 +7,9 @@ depends only on the format: its row's role, its classes, its spans and its key. 
 ``spans`` calls (hundreds of sandboxed macro calls a report, most of the rendering time).
 Those macros stay for templates that call them, and make the same tags.
 
-A table's header and body (``<thead>`` … ``</tbody>``) are static too but for the figures: the
-macro prints ``table.static`` filled with a report's ``cell_text`` (the ``filled`` filter), one
-call per table instead of a loop step and two escapes per figure.
+A table's columns, header and body (``<colgroup>`` … ``</tbody>``) are static too but for the
+figures: the macro prints ``table.static`` filled with a report's ``cell_text`` (the ``filled``
+filter), one call per table instead of a loop step and two escapes per figure.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from reportgen.render.bounds import MAX_TEXT, too_long
 
 
 def add_tags(table: dict[str, Any]) -> None:
@@ -32,15 +34,25 @@ def add_tags(table: dict[str, Any]) -> None:
             row["parts"] = _parts(row["cells"])
     # The rows and header rows it was made from: the macro prints it only for these same lists,
     # not for a table a template made from this one with other rows (dict(table, rows=…)).
-    table["static"] = {"header": table["header"], "rows": table["rows"], "parts": _static(table)}
+    table["static"] = {
+        "header": table["header"],
+        "rows": table["rows"],
+        "widths": table["widths"],
+        "parts": _static(table),
+    }
 
 
 def _static(table: dict[str, Any]) -> tuple[tuple[Markup, str | None], ...]:
-    """The table's ``<thead>`` and ``<tbody>`` as the base ``table`` macro prints them, in the
-    pieces of row.parts: markup up to a figure and that figure's key, then the rest."""
+    """The table's columns, ``<thead>`` and ``<tbody>`` as the base ``table`` macro prints
+    them, in the pieces of row.parts: markup up to a figure and that figure's key, then the
+    rest."""
     parts: list[tuple[Markup, str | None]] = []
     end_th = Markup("</th>")
     pieces: list[Markup] = []
+    if table["widths"]:
+        pieces.append(Markup("<colgroup>"))
+        pieces += [Markup('<col style="width: %s%%">') % width for width in table["widths"]]
+        pieces.append(Markup("</colgroup>\n"))
     if table["header"]:
         pieces.append(Markup("<thead>\n"))
         for row in table["header"]:
@@ -75,14 +87,19 @@ def filled(parts: Any, values: Any) -> Markup:
     filled(cell_text) }}``. A piece that is not Markup is escaped; a key ``values`` lacks is an
     error, as ``cell_text[key]`` is."""
     pieces: list[str] = []
+    size = 0
     for html, key in parts:
-        pieces.append(html if isinstance(html, Markup) else str(escape(html)))
+        piece = html if isinstance(html, Markup) else str(escape(html))
+        pieces.append(piece)
+        size += len(piece)
         if key:
             value = values[key]
-            if type(value) is str:
-                pieces.append(value.translate(_ESCAPES))
-            else:
-                pieces.append(str(escape(value)))
+            text = value.translate(_ESCAPES) if type(value) is str else str(escape(value))
+            pieces.append(text)
+            size += len(text)
+        # Bounded as it grows: a template's own parts could repeat one long text a million times.
+        if size > MAX_TEXT:
+            raise too_long(size)
     return Markup("".join(pieces))
 
 

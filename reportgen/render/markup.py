@@ -31,11 +31,12 @@ _WIDTH = re.compile(r"width:\s*([0-9.]+)%")
 # of a whole build; "<" starting no tag is text, as html.parser has it. First, a whole table
 # cell with nothing but text in it (most of a report's tags): its name, attributes and text,
 # read as one match instead of three (the same tags: a start tag that is not empty, then
-# "</td>" or "</th>").
+# "</td>" or "</th>"). An attribute's name is possessive (++): a run of letters is never tried
+# as several names, which took time exponential in its length where no tag ended.
 _TAG = re.compile(
-    r"""<(?:(t[dh])(?=[\s/>])((?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)"""
+    r"""<(?:(t[dh])(?=[\s/>])((?:\s*[^\s"'>/=]++(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)"""
     r"""\s*>([^<]*)</t[dh]>|!--.*?-->|![^>]*>|(/?)([A-Za-z][^\s/>]*)"""
-    r"""((?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(/?)>)""",
+    r"""((?:\s*[^\s"'>/=]++(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(/?)>)""",
     re.DOTALL,
 )
 _LINE_BREAK = re.compile(r"\s*\n\s*")  # in the markup's source, not in the text

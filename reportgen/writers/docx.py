@@ -258,9 +258,10 @@ def _table_xml(table: Table, styles: Styles, width: int) -> str:
     layout = _LAYOUTS.get(key)
     if layout is None:
         layout = _layout(table, styles, width)
-        if len(_LAYOUTS) >= _LAYOUTS_MAX:  # many formats in one process (the preview)
-            del _LAYOUTS[next(iter(_LAYOUTS))]
-        _LAYOUTS[key] = layout
+        if sum(map(len, layout[0])) <= _LAYOUT_CHARS:  # a template's huge table: not kept
+            if len(_LAYOUTS) >= _LAYOUTS_MAX:  # many formats in one process (the preview)
+                del _LAYOUTS[next(iter(_LAYOUTS))]
+            _LAYOUTS[key] = layout
     statics, origins = layout
     if not origins:
         return statics[0]
@@ -282,6 +283,7 @@ def _table_xml(table: Table, styles: Styles, width: int) -> str:
 _TABLE_ROLES = ("table", "cell", "label", "cell_compact", "label_compact")
 _LAYOUTS: dict[tuple[object, ...], tuple[list[str], list[int]]] = {}
 _LAYOUTS_MAX = 64
+_LAYOUT_CHARS = 1_000_000  # of a table's XML kept (the statistics tables': 10-60 thousand)
 
 
 def _layout(table: Table, styles: Styles, width: int) -> tuple[list[str], list[int]]:

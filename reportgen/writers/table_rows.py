@@ -6,18 +6,27 @@ A Chinese character is one em wide and a Latin one 0.6; all lengths are in twips
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from math import ceil
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from reportgen.render.markup import Cell, Table
-
-if TYPE_CHECKING:
-    from reportgen.writers.table_pages import Layout
 
 LATIN = 0.6  # an ASCII character's width, in ems
 BORDER = 10  # a row's rule, 0.5 pt
 _LABELS = frozenset({"label", "caption"})  # cells set in the label style
+
+
+class Layout(Protocol):
+    """What measuring reads of table_pages.Layout (not imported: table_pages imports this)."""
+
+    sheet: Any  # table_pages' reading of the reference's styles: size(style), line(style)
+    styles: dict[str, str | None]
+    width: int
+    margins: int
+    compact_rows: int
+    column_widths: Callable[[Table, int], list[int]]
 
 
 def shape(table: Table) -> tuple[object, ...]:
@@ -41,6 +50,7 @@ _Measure = tuple[int, bool, float, list[tuple[int, int, int, float, int]]]
 # the preview, which sees many.
 _MEASURES: dict[tuple[object, ...], _Measure | None] = {}
 _MEASURES_MAX = 64
+_MEASURE_CELLS = 10_000  # cells of a table kept (the statistics tables': a few hundred)
 _ROLES = ("cell", "label", "cell_compact", "label_compact")
 
 
@@ -70,9 +80,10 @@ def measure(table: Table, layout: Layout) -> _Measure | None:
             width = edges[c + cell.colspan] - edges[c] - layout.margins
             cells.append((r, cell.rowspan, size, line, width))
         found = (count, compact, plain[1], cells)
-    if len(_MEASURES) >= _MEASURES_MAX:
-        del _MEASURES[next(iter(_MEASURES))]
-    _MEASURES[key] = found
+    if found is None or len(found[3]) <= _MEASURE_CELLS:  # a template's huge table: not kept
+        if len(_MEASURES) >= _MEASURES_MAX:
+            del _MEASURES[next(iter(_MEASURES))]
+        _MEASURES[key] = found
     return found
 
 
