@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from batch import REPORTGEN, generate, timed
+import measure
+from batch import REPORTGEN, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [
@@ -72,16 +73,17 @@ def import_vs_build(rounds: int, work: Path) -> None:
 def audit_vs_build(count: int, rounds: int, jobs: int, work: Path) -> None:
     depts = generate(work / "city", count)
     published = work / "published"
-    timed([*REPORTGEN, "build", str(depts), "-o", str(published), "--to", "html", "-j", str(jobs)])
+    measure.run(
+        [*REPORTGEN, "build", str(depts), "-o", str(published), "--to", "html", "-j", str(jobs)]
+    )
     pattern = str(published / "*.html")
     builds, audits = [], []
     for _ in range(rounds):
         out = work / "out"
         shutil.rmtree(out, ignore_errors=True)
-        seconds, _ = timed([*REPORTGEN, "build", str(depts), "-o", str(out), "-j", str(jobs)])
-        builds.append(count / seconds)
-        seconds, _ = timed([*REPORTGEN, "audit", pattern, "-j", str(jobs)])
-        audits.append(count / seconds)
+        build = [*REPORTGEN, "build", str(depts), "-o", str(out), "-j", str(jobs)]
+        builds.append(count / measure.run(build).seconds)
+        audits.append(count / measure.run([*REPORTGEN, "audit", pattern, "-j", str(jobs)]).seconds)
     ratio = statistics.median(a / b for a, b in zip(audits, builds, strict=True))
     print(f"audit vs batch build ({count} reports, --jobs {jobs}, {rounds} rounds, reports/s)")
     print(f"  build (.docx + .html)  {statistics.median(builds):7.1f}")
