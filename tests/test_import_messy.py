@@ -372,3 +372,43 @@ def test_audit_compares_an_agencys_consecutive_years(tmp_path: Path):
         f"与上年报告 {before} 比对：“行政规范性文件”的现行有效件数应等于上年现行有效件数加本年"
         "制发件数减本年废止件数；本年报告为 15，按上年报告应为 16"
     ]
+
+
+def _renamed_main_part(built: Path, target: Path, part: str) -> None:
+    """The package with its main document stored as ``part`` (some tools name it otherwise),
+    found only through the package's relationships."""
+    import zipfile
+
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            name = part if item.filename == "word/document.xml" else item.filename
+            if item.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', f'Target="/{part}"'.encode())
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"/word/document.xml", f"/{part}".encode())
+            if item.filename == "word/_rels/document.xml.rels":
+                name = f"{part.rsplit('/', 1)[0]}/_rels/{part.rsplit('/', 1)[1]}.rels"
+            copy.writestr(name, data)
+
+
+def test_docx_whose_main_part_has_another_name(tmp_path: Path):
+    built = reportgen.build(SAMPLE, tmp_path / "built", to=["docx"]).paths[0]
+    renamed = tmp_path / "renamed.docx"
+    _renamed_main_part(built, renamed, "word/document2.xml")
+    assert docx.Document(str(renamed)).paragraphs  # a package Word's reader opens too
+    imported = import_report(renamed)
+    assert imported.missing_rows == [] and imported.left_out == []
+    assert imported.text == import_report(built).text
+
+
+def test_a_zip_that_is_not_a_word_document(tmp_path: Path):
+    import zipfile
+
+    source = tmp_path / "report.docx"
+    with zipfile.ZipFile(source, "w") as package:
+        package.writestr("_rels/.rels", "<Relationships/>")
+        package.writestr("content.xml", "<office:document/>")
+    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "year.toml")])
+    assert result.exit_code == 1
+    assert result.stderr == f"{source}: {NOT_READ}\n1 个错误，0 个警告\n"

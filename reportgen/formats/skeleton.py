@@ -119,6 +119,8 @@ def _zh(code: str, **params: object) -> str:
 
 
 def _toml(value: object) -> str:
+    if type(value) is int:  # most values (a table's counts): as tomli_w writes them, without it
+        return str(value)
     if isinstance(value, Decimal):
         return format(value, "f")  # never an exponent, which TOML would read as a float
     if isinstance(value, Mapping):

@@ -5,27 +5,42 @@ from __future__ import annotations
 
 from reportgen.formats.description import Format
 from reportgen.importers.document import Document
-from reportgen.importers.normalise import bare
+from reportgen.importers.normalise import bare, bare_text
 
 ENOUGH = 0.5  # below this share of its labels a document is not in the format
 
 
-def labels(fmt: Format) -> set[str]:
+# Each format's labels, worked out once per process (formats.load keeps each Format).
+_LABELS: dict[int, tuple[Format, frozenset[str]]] = {}
+
+
+def labels(fmt: Format) -> frozenset[str]:
+    kept = _LABELS.get(id(fmt))
+    if kept is None or kept[0] is not fmt:
+        if len(_LABELS) >= 16:  # a long-running preview meets changed formats
+            del _LABELS[next(iter(_LABELS))]
+        kept = _LABELS[id(fmt)] = (fmt, _labels(fmt))
+    return kept[1]
+
+
+def _labels(fmt: Format) -> frozenset[str]:
     texts = [section.heading for section in fmt.sections.values()]
     for table in fmt.tables.values():
         for row in (*table.header, *table.rows):
             texts += [cell.text for cell in row.cells if cell.text and "unit" not in cell.classes]
-    return {label for label in map(bare, texts) if len(label) >= 2}
+    return frozenset(label for label in map(bare, texts) if len(label) >= 2)
 
 
-def score(fmt: Format, document: Document) -> float:
-    text = bare("".join(block.text for block in document.blocks))
+def score(fmt: Format, text: str) -> float:
+    """The share of the format's labels that ``text`` (a document's, normalised) prints."""
     wanted = labels(fmt)
     return sum(label in text for label in wanted) / len(wanted) if wanted else 0.0
 
 
 def detect(formats: list[Format], document: Document) -> Format | None:
-    scored = sorted(((score(fmt, document), fmt.id, fmt) for fmt in formats), reverse=True)
+    # Normalised once, not through the cache labels share: each document's text is different.
+    text = bare_text("".join(block.text for block in document.blocks))
+    scored = sorted(((score(fmt, text), fmt.id, fmt) for fmt in formats), reverse=True)
     if not scored or scored[0][0] < ENOUGH:
         return None
     return scored[0][2]

@@ -19,16 +19,24 @@ _ORDINAL = re.compile(
 _TRAILING = re.compile(r"[:：;；。,，]+$")
 
 
-@lru_cache(maxsize=8192)
-def norm(text: str) -> str:
+def normalised(text: str) -> str:
+    """A text normalised as labels are, without the cache: for text met once (a document's)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _TRAILING.sub("", _DROP.sub("", text)).lower()
+
+
+norm = lru_cache(maxsize=8192)(normalised)
 
 
 @lru_cache(maxsize=8192)
 def bare(text: str) -> str:
     """A normalised label without its ordinal (（一）, 1., 一、)."""
     return _ORDINAL.sub("", norm(text))
+
+
+def bare_text(text: str) -> str:
+    """:func:`bare` without the cache, for text met once (a whole document's)."""
+    return _ORDINAL.sub("", normalised(text))
 
 
 def ordinal(text: str) -> str:

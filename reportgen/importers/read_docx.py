@@ -1,72 +1,102 @@
-"""A Word file (``.docx``) made by any tool, read with python-docx in body order.
+"""A Word file (``.docx``) made by any tool, read in body order.
 
 Paragraphs give their text (a line break inside one splits it); a table row gives its cells,
 a cell merged across columns once and the continuation of a vertical merge not at all, as a
-reader sees the printed table. Text is read straight from the XML (runs' w:t, w:tab, w:br):
-python-docx's own text properties cost more than the rest of the import.
+reader sees the printed table. Only the main document part is read, straight from the
+package: the part the package's relationships name, parsed as python-docx parses it (no
+entities resolved, blank text dropped). Opening the package with python-docx parsed every
+part (styles, theme, numbering…) and cost more than the rest of the import; so did its text
+properties, so text is read from the runs' w:t, w:tab and w:br.
 """
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from io import BytesIO
+from typing import Any
 
 from reportgen.importers.document import Block, Document, paragraph, row
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# The main document's relationship, in transitional and in strict Open XML.
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+
+
+def _body(raw: bytes) -> Any | None:
+    """The main document's w:body, None for a file that is not a Word package."""
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    try:
+        with zipfile.ZipFile(BytesIO(raw)) as package:
+            relationships = etree.fromstring(package.read("_rels/.rels"), parser)
+            targets = [
+                relationship.get("Target", "")
+                for relationship in relationships.iter(_RELATIONSHIP)
+                if relationship.get("Type") in _OFFICE_DOCUMENT
+                and relationship.get("TargetMode") != "External"
+            ]
+            if not targets:
+                return None
+            part = posixpath.normpath(posixpath.join("/", targets[0])).lstrip("/")
+            document = etree.fromstring(package.read(part), parser)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError):
+        return None
+    return document.find(f"{_W}body") if document.tag == f"{_W}document" else None
+
+
+_T, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
+_P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_V_MERGE, _VAL = f"{_W}tcPr/{_W}vMerge", f"{_W}val"
+_SDT, _SDT_CONTENT = f"{_W}sdt", f"{_W}sdtContent"
+
 
 def read(raw: bytes, name: str) -> Document | None:
-    import docx
-    from docx.oxml.ns import qn
-
-    try:
-        document = docx.Document(BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    body = _body(raw)
+    if body is None:
         return None
-    except Exception as error:  # python-docx raises its own kinds for a package it cannot read
-        if type(error).__module__.startswith(("docx", "lxml")):
-            return None
-        raise
-    text_tag, tab, breaks = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
-    p_tag, tbl_tag, tr_tag, tc_tag = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-    v_merge, val = qn("w:vMerge"), qn("w:val")
-
-    def text_of(element: object) -> str:
-        parts = []
-        for node in element.iter(text_tag, tab, *breaks):  # type: ignore[attr-defined]
-            if node.tag == text_tag:
-                parts.append(node.text or "")
-            else:
-                parts.append("\t" if node.tag == tab else "\n")
-        return "".join(parts)
-
-    sdt, sdt_content = qn("w:sdt"), qn("w:sdtContent")
-
-    def in_order(parent: object) -> list[object]:
-        """The body's paragraphs and tables, those inside content controls included."""
-        found = []
-        for child in parent.iterchildren():  # type: ignore[attr-defined]
-            if child.tag == sdt:
-                for content in child.iterchildren(sdt_content):
-                    found += in_order(content)
-            else:
-                found.append(child)
-        return found
-
     blocks: list[Block] = []
-    for element in in_order(document.element.body):
-        if element.tag == p_tag:
-            for piece in text_of(element).split("\n"):
+    for element in _in_order(body):
+        if element.tag == _P:
+            for piece in _text_of(element).split("\n"):
                 if piece.strip():
                     blocks.append(paragraph(piece))
-        elif element.tag == tbl_tag:
-            for tr in element.iterchildren(tr_tag):
+        elif element.tag == _TBL:
+            for tr in element.iterchildren(_TR):
                 cells = []
-                for tc in tr.iterchildren(tc_tag):
-                    merge = tc.find(f"{qn('w:tcPr')}/{v_merge}")
-                    if merge is not None and merge.get(val, "continue") == "continue":
+                for tc in tr.iterchildren(_TC):
+                    merge = tc.find(_V_MERGE)
+                    if merge is not None and merge.get(_VAL, "continue") == "continue":
                         continue  # the continuation of a vertical merge: printed above
-                    texts = [text_of(p) for p in tc.iterchildren(p_tag)]
+                    texts = [_text_of(p) for p in tc.iterchildren(_P)]
                     cells.append(" ".join(texts).replace("\n", " "))
                 if any(cell.strip() for cell in cells):
                     blocks.append(row(cells))
     return Document(name, blocks, "docx")
+
+
+def _text_of(element: Any) -> str:
+    parts = []
+    for node in element.iter(_T, _TAB, *_BREAKS):
+        if node.tag == _T:
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == _TAB else "\n")
+    return "".join(parts)
+
+
+def _in_order(parent: Any) -> list[Any]:
+    """The body's paragraphs and tables, those inside content controls included."""
+    found = []
+    for child in parent.iterchildren():
+        if child.tag == _SDT:
+            for content in child.iterchildren(_SDT_CONTENT):
+                found += _in_order(content)
+        else:
+            found.append(child)
+    return found
