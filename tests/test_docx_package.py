@@ -15,7 +15,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from reportgen.errors import TemplateError
-from reportgen.writers import deflated, docx_package
+from reportgen.writers import docx_package
 from reportgen.writers.docx import Properties, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,37 +93,6 @@ def test_the_reference_is_read_once_until_it_changes(tmp_path: Path) -> None:
     reference.write_bytes(content + b"\0")  # a different size: read again
     os.utime(reference, ns=(1, 1))
     assert docx_package.load(reference) is not first
-
-
-def test_the_package_is_the_zip_zipfile_writes(tmp_path: Path) -> None:
-    """writers/deflated.py writes each part as zipfile's writestr does (deflate level 1, the
-    same headers), so a report is the same file as before; a changed reference's parts are
-    deflated anew."""
-    parts = [("[Content_Types].xml", b"<Types/>" * 50), ("word/文档.xml", b""), ("a", b"x" * 9)]
-    date_time = (2024, 2, 29, 23, 59, 58)
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, data, compresslevel=1)
-    members = [deflated.Member(name, data) for name, data in parts]
-    assert deflated.archive(members, date_time) == buffer.getvalue()
-    reference = _edited(tmp_path, {})
-    first = docx_package.load(reference)
-    kept = deflated.kept(str(first.path), first, first.parts)
-    assert deflated.kept(str(first.path), first, first.parts) is kept
-    (tmp_path / "edited").mkdir()
-    edit = {"word/styles.xml": lambda xml: xml.replace("</w:styles>", "<!-- x --></w:styles>")}
-    reference.write_bytes(_edited(tmp_path / "edited", edit).read_bytes())
-    os.utime(reference, ns=(1, 1))
-    second = docx_package.load(reference)
-    styles = deflated.kept(str(second.path), second, second.parts)["word/styles.xml"]
-    assert (
-        zipfile.ZipFile(BytesIO(deflated.archive([styles], date_time))).read("word/styles.xml")
-        == dict(second.parts)["word/styles.xml"]
-    )
-    assert styles is not kept["word/styles.xml"]
 
 
 @pytest.mark.parametrize(

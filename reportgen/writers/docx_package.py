@@ -3,9 +3,8 @@
 A reference document is read once per process (per path, modification time and size): every
 part is kept as bytes, the main document is split around its body, and the header and footer
 paragraphs that hold placeholders are located. A report then costs its own ``document.xml``,
-its core properties, the filled headers and footers, each deflated, and the zip archive around
-them (writers/deflated.py; the other parts are deflated once per process); no XML is parsed or
-re-serialised per report.
+its core properties, the filled headers and footers, and one ``zipfile`` pass; no XML is
+parsed or re-serialised per report.
 
 The parts are checked with expat when first read (well-formed, no DTD), so a malformed
 reference fails as a TemplateError naming it, never as a broken .docx.
@@ -19,13 +18,13 @@ import re
 import time
 import zipfile
 from html import escape, unescape
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from reportgen.errors import TemplateError
 from reportgen.messages.catalogue import Text, phrase
-from reportgen.writers import deflated
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -131,17 +130,20 @@ def write(
     placeholders of its headers and footers filled from ``fields``, and core properties."""
     when = build_time()
     date_time = time.gmtime(max(when, 315532800))[:6]  # zip dates start in 1980
-    members: list[deflated.Member] = []
-    # Most parts go into every report as they are: deflated once per version of the reference.
-    for name, member in deflated.kept(str(reference.path), reference, reference.parts).items():
-        if name == reference.document:
-            member = deflated.Member(name, f"{reference.head}{body}{reference.tail}".encode())
-        elif name == reference.core:
-            member = deflated.Member(name, _core(properties, when).encode())
-        elif name in reference.slots and fields:
-            member = deflated.Member(name, _filled(*reference.slots[name], fields).encode())
-        members.append(member)
-    return deflated.archive(members, date_time)
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in reference.parts:
+            if name == reference.document:
+                data = f"{reference.head}{body}{reference.tail}".encode()
+            elif name == reference.core:
+                data = _core(properties, when).encode()
+            elif name in reference.slots and fields:
+                data = _filled(*reference.slots[name], fields).encode()
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            # The fastest deflate: a third of the default's time, a report 1 KB larger.
+            package.writestr(info, data, compresslevel=1)
+    return buffer.getvalue()
 
 
 def build_time() -> int:
