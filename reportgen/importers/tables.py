@@ -63,7 +63,31 @@ class _Row:
     units: tuple[str, ...]
 
 
+# Each table's described rows and their labels, worked out once per process (formats.load
+# keeps each Format): every import reads each table once or twice.
+_DESCRIBED: dict[tuple[int, int], tuple[Format, TableSpec, list[_Row], dict[str, set[int]]]] = {}
+
+
 def described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
+    return _described(fmt, table)[0]
+
+
+def _described(fmt: Format, table: TableSpec) -> tuple[list[_Row], dict[str, set[int]]]:
+    """The table's rows of figures, and each row's own label, normalised → the rows printing
+    it. Kept by format and table (the format gives each value's type)."""
+    kept = _DESCRIBED.get((id(fmt), id(table)))
+    if kept is None or kept[0] is not fmt or kept[1] is not table:
+        if len(_DESCRIBED) >= 64:  # a long-running preview meets changed formats
+            del _DESCRIBED[next(iter(_DESCRIBED))]
+        rows = _described_rows(fmt, table)
+        labels: dict[str, set[int]] = {}
+        for number, described in enumerate(rows):
+            labels.setdefault(norm(described.own), set()).add(number)
+        kept = _DESCRIBED[(id(fmt), id(table))] = (fmt, table, rows, labels)
+    return kept[2], kept[3]
+
+
+def _described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
     rows = []
     for spec in table.rows:
         keys = tuple(dict.fromkeys(cell.key for cell in spec.cells if cell.key))
@@ -98,10 +122,7 @@ def read_table(
     """Place the rows of ``table`` found among ``blocks[region]``. ``bounded``: the region is
     the table's own section, so a row of figures in it that matches no row is reported (in a
     whole document, only rows of real tables are)."""
-    rows = described_rows(fmt, table)
-    labels: dict[str, set[int]] = {}
-    for number, described in enumerate(rows):
-        labels.setdefault(norm(described.own), set()).add(number)
+    rows, labels = _described(fmt, table)
     found: set[int] = set()
     pointer = 0
     pieces = [
@@ -292,6 +313,8 @@ def parse_value(text: str, kind: str, notes: dict[str, str] | None = None) -> ob
     """A printed cell as a year-file value: a number of the cell's type, an amount with its
     unit, or words kept as a note (a pointer to a table note, 见注1 or 10（注1）, gives the
     note's text); None for a blank cell."""
+    if len(text) <= NUMERIC_CHARS and text.isdigit() and text.isascii():
+        return int(text)  # most cells: what the rest makes of plain digits, of every type
     compact = re.sub(r"[\s,，]", "", text).replace("−", "-")
     if compact in _BLANKS:
         return None
