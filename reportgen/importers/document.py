@@ -36,6 +36,8 @@ class Document:
 def clean(text: str) -> str:
     """One line of text as printed: runs of spaces (also &nbsp; and ideographic) made one,
     zero-width characters dropped."""
+    if text.isascii() and text.isalnum():
+        return text  # most table cells (figures): nothing to clean
     return _SPACES.sub(" ", text.replace("\r", "").translate(_ZERO_WIDTH)).strip()
 
 

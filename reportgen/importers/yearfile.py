@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from reportgen.formats.description import FieldSpec, Format
+from reportgen.formats.description import FieldSpec, Format, TableSpec
 from reportgen.formats.skeleton import (
     _comment,
     _toml,
@@ -100,16 +100,13 @@ def _table(
     lines = table_heading(table, fmt)
     for row_text in doubts.get(table.id, "").splitlines():
         lines.append(f"# {_zh('import_row_left_out', row=row_text)}")
-    for value in table_values(table, fmt):
-        spec, key, name = value.spec, value.key, value.name
-        if value.opens:
-            lines += ["", value.opens]
-            if f"{table.id}.{value.row.key}" in missing_rows:
+    for key, name, opens, row, label in _cells(fmt, table):
+        if opens:
+            lines += ["", opens]
+            if row in missing_rows:
                 lines.append(f"# {_zh('import_row_missing')}")
-        label = spec.row_label if value.one_value else spec.column_label or spec.row_label
-        if value.units:
-            label += f"（{value.units[0]}）"
-        lines += _remarks(remarks, key)
+        if key in remarks:
+            lines += _remarks(remarks, key)
         if key in doubts:
             doubt = _zh("import_cell_doubt", label=label, reason=doubts[key])
             lines.append(f"# {name} = ？  # {doubt}")
@@ -120,3 +117,25 @@ def _table(
         elif zeros:
             lines.append(f"{name} = 0  # {label}")
     return lines
+
+
+# Each table's cells as written (key, name, the table header line it opens, its row's key,
+# its comment's label), worked out once per format: every import writes every table.
+_CELLS: dict[tuple[int, int], tuple[Format, TableSpec, list[tuple[str, str, str, str, str]]]] = {}
+
+
+def _cells(fmt: Format, table: TableSpec) -> list[tuple[str, str, str, str, str]]:
+    kept = _CELLS.get((id(fmt), id(table)))
+    if kept is None or kept[0] is not fmt or kept[1] is not table:
+        if len(_CELLS) >= 64:  # a long-running preview meets changed formats
+            del _CELLS[next(iter(_CELLS))]
+        cells = []
+        for value in table_values(table, fmt):
+            spec = value.spec
+            label = spec.row_label if value.one_value else spec.column_label or spec.row_label
+            if value.units:
+                label += f"（{value.units[0]}）"
+            row = f"{table.id}.{value.row.key}"
+            cells.append((value.key, value.name, value.opens or "", row, label))
+        kept = _CELLS[(id(fmt), id(table))] = (fmt, table, cells)
+    return kept[2]
