@@ -52,7 +52,7 @@ def _body(raw: bytes) -> Any | None:
 
 _T, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
 _P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
-_V_MERGE, _VAL = f"{_W}tcPr/{_W}vMerge", f"{_W}val"
+_TC_PR, _V_MERGE, _VAL = f"{_W}tcPr", f"{_W}vMerge", f"{_W}val"
 _SDT, _SDT_CONTENT = f"{_W}sdt", f"{_W}sdtContent"
 
 
@@ -70,7 +70,7 @@ def read(raw: bytes, name: str) -> Document | None:
             for tr in element.iterchildren(_TR):
                 cells = []
                 for tc in tr.iterchildren(_TC):
-                    merge = tc.find(_V_MERGE)
+                    merge = _merge(tc)
                     if merge is not None and merge.get(_VAL, "continue") == "continue":
                         continue  # the continuation of a vertical merge: printed above
                     texts = [_text_of(p) for p in tc.iterchildren(_P)]
@@ -78,6 +78,15 @@ def read(raw: bytes, name: str) -> Document | None:
                 if any(cell.strip() for cell in cells):
                     blocks.append(row(cells))
     return Document(name, blocks, "docx")
+
+
+def _merge(tc: Any) -> Any | None:
+    """The cell's w:tcPr/w:vMerge (what ``tc.find`` of that path gives, without ElementPath's
+    Python-level search for every cell)."""
+    for properties in tc.iterchildren(_TC_PR):
+        for merge in properties.iterchildren(_V_MERGE):
+            return merge
+    return None
 
 
 def _text_of(element: Any) -> str:
