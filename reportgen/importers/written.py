@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import tomli
@@ -61,9 +62,7 @@ class Written:
         """``name = written``, where ``written`` is how ``value`` was written: an int as
         itself, anything else read back from what was written (a string, a date, an inline
         table)."""
-        if self.data is None:
-            return
-        if type(value) is not int:
+        if type(value) is not int and self.data is not None:
             try:
                 value = tomli.loads(f"v = {written}", parse_float=Decimal)["v"]
             except tomli.TOMLDecodeError:
@@ -89,7 +88,7 @@ class Written:
     def _set(self, name: str, value: object) -> None:
         if self.data is None:
             return
-        if not _BARE.fullmatch(name) or name in self._table:
+        if not _bare(name) or name in self._table:
             self.data = None
             return
         if isinstance(value, dict):
@@ -102,7 +101,7 @@ class Written:
         if self.data is None:
             return None, ""
         parts = dotted.split(".")
-        if not all(_BARE.fullmatch(part) for part in parts):
+        if not all(map(_bare, parts)):
             return None, ""
         table = self.data
         for part in parts[:-1]:
@@ -120,6 +119,12 @@ class Written:
             and id(item) not in self._defined
             and id(item) not in self._inline
         )
+
+
+@lru_cache(maxsize=4096)
+def _bare(name: str) -> bool:
+    """Whether ``name`` is a bare key (names come from formats: few, met again and again)."""
+    return _BARE.fullmatch(name) is not None
 
 
 def escaped(item: str) -> str:
