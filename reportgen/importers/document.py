@@ -14,7 +14,8 @@ from dataclasses import dataclass
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 # Zero-width spaces and joiners: the .docx writer puts zero-width spaces into web and e-mail
 # addresses as break opportunities (writers/docx.py), and pages copied from the web carry them.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# (A regular expression, not str.translate with a table, which looks up every character.)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class Document:
 def clean(text: str) -> str:
     """One line of text as printed: runs of spaces (also &nbsp; and ideographic) made one,
     zero-width characters dropped."""
-    return _SPACES.sub(" ", text.replace("\r", "").translate(_ZERO_WIDTH)).strip()
+    if text.isascii() and text.isalnum():
+        return text  # most table cells (figures): nothing to clean
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text.replace("\r", ""))).strip()
 
 
 def paragraph(text: str) -> Block:

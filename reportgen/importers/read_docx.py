@@ -52,8 +52,13 @@ def _body(raw: bytes) -> Any | None:
 
 _T, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
 _P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
-_V_MERGE, _VAL = f"{_W}tcPr/{_W}vMerge", f"{_W}val"
 _SDT, _SDT_CONTENT = f"{_W}sdt", f"{_W}sdtContent"
+
+# The cells of a table that continue a vertical merge: each row's w:tc whose first
+# w:tcPr/w:vMerge has no w:val or w:val="continue". One XPath for a table instead of a
+# search of every cell's properties in Python.
+_CONTINUED = "./w:tr/w:tc[(w:tcPr/w:vMerge)[1][not(@w:val) or @w:val = 'continue']]"
+_NAMESPACES = {"w": _W[1:-1]}
 
 
 def read(raw: bytes, name: str) -> Document | None:
@@ -67,11 +72,12 @@ def read(raw: bytes, name: str) -> Document | None:
                 if piece.strip():
                     blocks.append(paragraph(piece))
         elif element.tag == _TBL:
+            # Kept alive while the rows are read: lxml gives an element the same object each time.
+            continued = set(element.xpath(_CONTINUED, namespaces=_NAMESPACES))
             for tr in element.iterchildren(_TR):
                 cells = []
                 for tc in tr.iterchildren(_TC):
-                    merge = tc.find(_V_MERGE)
-                    if merge is not None and merge.get(_VAL, "continue") == "continue":
+                    if tc in continued:
                         continue  # the continuation of a vertical merge: printed above
                     texts = [_text_of(p) for p in tc.iterchildren(_P)]
                     cells.append(" ".join(texts).replace("\n", " "))

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportgen.errors import InputError
 from reportgen.formats import description as formats
@@ -54,6 +55,9 @@ class Imported:
     # search path: what checking its text needs (reportgen.runs.importing).
     anchor: Path | None = None
     search: tuple[Path, ...] = ()
+    # What parsing ``text`` gives, gathered as it was written (checking it then needs no
+    # parse); None where that is left to parsing the text (importers/written.py).
+    data: dict[str, Any] | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -196,7 +200,7 @@ def _from_document(
         for row in fmt.tables[table_id].rows:
             if row.label == label and row.key:
                 missing[f"{table_id}.{row.key}"] = label
-    text = yearfile.text(fmt, values, _about(), doubts, missing)
+    text, data = yearfile.text_and_data(fmt, values, _about(), doubts, missing)
     return Imported(
         path,
         fmt,
@@ -210,6 +214,7 @@ def _from_document(
         placed.rows,
         anchor,
         search,
+        data,
     )
 
 
@@ -232,8 +237,10 @@ def _from_workbook(
     cells = len(values) - 1
     if named:
         values["templates"] = named
-    text = yearfile.text(fmt, values, _about(), {}, {})
-    return Imported(path, fmt, text, [], 0, cells, values=values, anchor=anchor, search=search)
+    text, data = yearfile.text_and_data(fmt, values, _about(), {}, {})
+    return Imported(
+        path, fmt, text, [], 0, cells, values=values, anchor=anchor, search=search, data=data
+    )
 
 
 def _about() -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportgen.formats.description import Format, RowSpec, TableSpec
 from reportgen.importers.document import Block
@@ -63,7 +64,51 @@ class _Row:
     units: tuple[str, ...]
 
 
+Shape = tuple[int, tuple[str, ...], bool]  # values, units, a label or none: splits a block
+
+
+class _Described(NamedTuple):
+    """A table's rows of figures as :func:`read_table` looks for them."""
+
+    rows: list[_Row]
+    labels: dict[str, set[int]]  # each row's own label, normalised → the rows printing it
+    shapes: dict[Shape, list[int]]  # rows of one shape, which split a block alike
+    shape_of: list[Shape]  # each row's shape
+
+
+# Each table's described rows, worked out once per process (formats.load keeps each Format):
+# every import reads each table once or twice.
+_DESCRIBED: dict[tuple[int, int], tuple[Format, TableSpec, _Described]] = {}
+
+
 def described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
+    return _described(fmt, table).rows
+
+
+def _described(fmt: Format, table: TableSpec) -> _Described:
+    """Kept by format and table (the format gives each value's type)."""
+    kept = _DESCRIBED.get((id(fmt), id(table)))
+    if kept is None or kept[0] is not fmt or kept[1] is not table:
+        if len(_DESCRIBED) >= 64:  # a long-running preview meets changed formats
+            del _DESCRIBED[next(iter(_DESCRIBED))]
+        rows = _described_rows(fmt, table)
+        labels: dict[str, set[int]] = {}
+        shapes: dict[Shape, list[int]] = {}
+        shape_of = []
+        for number, described in enumerate(rows):
+            labels.setdefault(norm(described.own), set()).add(number)
+            shape = (len(described.keys), described.units, bool(described.own))
+            shapes.setdefault(shape, []).append(number)
+            shape_of.append(shape)
+        kept = _DESCRIBED[(id(fmt), id(table))] = (
+            fmt,
+            table,
+            _Described(rows, labels, shapes, shape_of),
+        )
+    return kept[2]
+
+
+def _described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
     rows = []
     for spec in table.rows:
         keys = tuple(dict.fromkeys(cell.key for cell in spec.cells if cell.key))
@@ -98,10 +143,8 @@ def read_table(
     """Place the rows of ``table`` found among ``blocks[region]``. ``bounded``: the region is
     the table's own section, so a row of figures in it that matches no row is reported (in a
     whole document, only rows of real tables are)."""
-    rows = described_rows(fmt, table)
-    labels: dict[str, set[int]] = {}
-    for number, described in enumerate(rows):
-        labels.setdefault(norm(described.own), set()).add(number)
+    described_table = _described(fmt, table)
+    rows = described_table.rows
     found: set[int] = set()
     pointer = 0
     pieces = [
@@ -118,12 +161,12 @@ def read_table(
         if not figures:  # no row without a figure is read: a label, a header or prose
             above = [*above, block.text] if block.loose else []
             continue
-        candidates = _candidates(block, rows, labels)
+        candidates = _candidates(block, described_table)
         for count in range(1, min(len(above), LINES_ABOVE) + 1):
             if candidates or not block.loose:
                 break
             joined = ("".join(above[-count:]), *(block.cells or ()))
-            candidates = _candidates(replace(block, cells=joined), rows, labels)
+            candidates = _candidates(replace(block, cells=joined), described_table)
         if not candidates:
             above = []
             if figures >= 2 and (bounded or not block.loose):
@@ -163,28 +206,23 @@ def read_table(
             placed.missing_rows.append((table.id, described.full))
 
 
-def _candidates(
-    block: Block, rows: list[_Row], labels: dict[str, set[int]]
-) -> list[tuple[int, int, tuple[str, list[str]]]]:
-    """(strength, row number, (label, value cells)) for each described row the block may be.
-    ``labels``: each row's own label, normalised → the rows printing it."""
-    # Rows of one shape (as many values, the same units, a label or none) split a block alike.
-    shapes: dict[tuple[int, tuple[str, ...], bool], tuple[str, list[str]] | None] = {}
-    splits = []
-    for number, described in enumerate(rows):
-        shape = (len(described.keys), described.units, bool(described.own))
-        if shape not in shapes:
-            shapes[shape] = _split(block, described)
-        splits.append((number, shapes[shape]))
+def _candidates(block: Block, table: _Described) -> list[tuple[int, int, tuple[str, list[str]]]]:
+    """(strength, row number, (label, value cells)) for each described row the block may be."""
+    rows = table.rows
+    # Rows of one shape split a block alike: split once per shape, not per row.
+    shaped = {shape: _split(block, rows[numbers[0]]) for shape, numbers in table.shapes.items()}
     # The common case first: the printed label is a row's own label, character for character
     # after normalisation (looked up, not compared row by row).
-    same = [
+    same = sorted(
         (2, number, split)
-        for number, split in splits
-        if split is not None and number in labels.get(norm(split[0]), ())
-    ]
+        for shape, split in shaped.items()
+        if split is not None
+        for number in table.labels.get(norm(split[0]), ())
+        if table.shape_of[number] == shape
+    )
     if same:
         return same
+    splits = [(number, shaped[shape]) for number, shape in enumerate(table.shape_of)]
     candidates = [
         (2, number, split)
         for number, split in splits
@@ -292,6 +330,8 @@ def parse_value(text: str, kind: str, notes: dict[str, str] | None = None) -> ob
     """A printed cell as a year-file value: a number of the cell's type, an amount with its
     unit, or words kept as a note (a pointer to a table note, 见注1 or 10（注1）, gives the
     note's text); None for a blank cell."""
+    if len(text) <= NUMERIC_CHARS and text.isdigit() and text.isascii():
+        return int(text)  # most cells: what the rest makes of plain digits, of every type
     compact = re.sub(r"[\s,，]", "", text).replace("−", "-")
     if compact in _BLANKS:
         return None

@@ -1,13 +1,14 @@
 """The imported year file's text: keys in the format's order, a Chinese comment per key as
 `reportgen init` writes them (its pieces are reused), values escaped as TOML, and a comment
-beside every value the import could not place for certain."""
+beside every value the import could not place for certain; with it, what parsing the text
+gives, gathered as it is written (importers/written.py)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from reportgen.formats.description import FieldSpec, Format
+from reportgen.formats.description import FieldSpec, Format, TableSpec
 from reportgen.formats.skeleton import (
     _comment,
     _toml,
@@ -16,9 +17,10 @@ from reportgen.formats.skeleton import (
     table_heading,
     table_values,
 )
+from reportgen.importers.written import Written, escaped
 
 
-def text(
+def text_and_data(
     fmt: Format,
     values: Mapping[str, object],
     about: Sequence[str],
@@ -26,8 +28,10 @@ def text(
     missing_rows: Mapping[str, str],
     remarks: Mapping[str, Sequence[str]] | None = None,
     zeros: bool = False,
-) -> str:
-    """``values``: key → value (prose as lists of paragraphs, records as lists of dicts);
+) -> tuple[str, dict[str, Any] | None]:
+    """The year file's text, and what parsing it gives (None where that is left to parsing:
+    importers/written.py). ``values``: key → value (prose as lists of paragraphs, records as
+    lists of dicts);
     ``doubts``: key → why it was left out, or table id → the rows of figures it had that were
     not placed, one a line; ``missing_rows``: row key prefix → its label;
     ``remarks``: key → comment lines written before it; ``zeros``: table values not given are
@@ -42,35 +46,46 @@ def text(
         f"# {_zh('yearfile_commands')}",
         "",
     ]
+    written = Written()
     for header, fields in prose_layout(fmt):
         if header:
             lines += ["", f"[{header}]"]
+            written.header(header)
         for spec, name in fields:
-            lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts)
+            lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts, written)
     for table in fmt.tables.values():
-        lines += _table(fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros)
-    return "\n".join(lines) + "\n"
+        lines += _table(
+            fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros, written
+        )
+    text = "\n".join(lines) + "\n"
+    return text, written.finish(text, len(lines))
 
 
 def _remarks(remarks: Mapping[str, Sequence[str]], key: str) -> list[str]:
     return [f"# {line}".rstrip() for line in remarks.get(key, ())]
 
 
-def _paragraphs(name: str, paragraphs: Sequence[str]) -> list[str]:
-    escaped = [json.dumps(item, ensure_ascii=False)[1:-1] for item in paragraphs]
-    return [f'{name} = """', *escaped, '"""']
+def _paragraphs(name: str, paragraphs: Sequence[str], written: Written) -> list[str]:
+    written.paragraphs(name, paragraphs)
+    return [f'{name} = """', *map(escaped, paragraphs), '"""']
 
 
 def _field(
-    spec: FieldSpec, name: str, values: Mapping[str, object], doubts: Mapping[str, str]
+    spec: FieldSpec,
+    name: str,
+    values: Mapping[str, object],
+    doubts: Mapping[str, str],
+    written: Written,
 ) -> list[str]:
     value = values.get(spec.key)
     if spec.type == "records":
         lines = ["", _comment(spec)]
         for record in value or [{}]:  # type: ignore[union-attr]
             lines.append(f"[[{spec.key}]]")
+            written.array(spec.key)
             for item in spec.items:
-                lines += [_comment(item), *_paragraphs(item.key, record.get(item.key, []))]
+                paragraphs = _paragraphs(item.key, record.get(item.key, []), written)
+                lines += [_comment(item), *paragraphs]
         return lines
     if spec.type == "counts" or spec.key == "extends" or (spec.key == "templates" and not value):
         return []
@@ -79,11 +94,13 @@ def _field(
         lines.append(f"# {_zh('import_doubt', reason=doubts[spec.key])}")
     if value is None:
         if spec.type == "paragraphs" and spec.required:
-            return [*lines, *_paragraphs(name, [])]
+            return [*lines, *_paragraphs(name, [], written)]
         return [*lines, f"# {name} = "] if spec.required else []
     if spec.type == "paragraphs":
-        return [*lines, *_paragraphs(name, value)]  # type: ignore[arg-type]
-    return [*lines, f"{name} = {_toml(value)}"]
+        return [*lines, *_paragraphs(name, value, written)]  # type: ignore[arg-type]
+    toml = _toml(value)
+    written.value(name, toml, value)
+    return [*lines, f"{name} = {toml}"]
 
 
 def _table(
@@ -95,28 +112,52 @@ def _table(
     remarks: Mapping[str, Sequence[str]],
     totals: set[str],
     zeros: bool,
+    written: Written,
 ) -> list[str]:
     table = fmt.tables[table_id]
     lines = table_heading(table, fmt)
     for row_text in doubts.get(table.id, "").splitlines():
         lines.append(f"# {_zh('import_row_left_out', row=row_text)}")
-    for value in table_values(table, fmt):
-        spec, key, name = value.spec, value.key, value.name
-        if value.opens:
-            lines += ["", value.opens]
-            if f"{table.id}.{value.row.key}" in missing_rows:
+    for key, name, opens, row, label in _cells(fmt, table):
+        if opens:
+            lines += ["", opens]
+            written.header(opens[1 : opens.index("]")])
+            if row in missing_rows:
                 lines.append(f"# {_zh('import_row_missing')}")
-        label = spec.row_label if value.one_value else spec.column_label or spec.row_label
-        if value.units:
-            label += f"（{value.units[0]}）"
-        lines += _remarks(remarks, key)
+        if key in remarks:
+            lines += _remarks(remarks, key)
         if key in doubts:
             doubt = _zh("import_cell_doubt", label=label, reason=doubts[key])
             lines.append(f"# {name} = ？  # {doubt}")
         elif key in values:
-            lines.append(f"{name} = {_toml(values[key])}  # {label}")
+            toml = _toml(values[key])
+            written.value(name, toml, values[key])
+            lines.append(f"{name} = {toml}  # {label}")
         elif key in totals:
             lines.append(f"# {_zh('scaffold_computed', name=name, label=label)}")
         elif zeros:
+            written.value(name, "0", 0)
             lines.append(f"{name} = 0  # {label}")
     return lines
+
+
+# Each table's cells as written (key, name, the table header line it opens, its row's key,
+# its comment's label), worked out once per format: every import writes every table.
+_CELLS: dict[tuple[int, int], tuple[Format, TableSpec, list[tuple[str, str, str, str, str]]]] = {}
+
+
+def _cells(fmt: Format, table: TableSpec) -> list[tuple[str, str, str, str, str]]:
+    kept = _CELLS.get((id(fmt), id(table)))
+    if kept is None or kept[0] is not fmt or kept[1] is not table:
+        if len(_CELLS) >= 64:  # a long-running preview meets changed formats
+            del _CELLS[next(iter(_CELLS))]
+        cells = []
+        for value in table_values(table, fmt):
+            spec = value.spec
+            label = spec.row_label if value.one_value else spec.column_label or spec.row_label
+            if value.units:
+                label += f"（{value.units[0]}）"
+            row = f"{table.id}.{value.row.key}"
+            cells.append((value.key, value.name, value.opens or "", row, label))
+        kept = _CELLS[(id(fmt), id(table))] = (fmt, table, cells)
+    return kept[2]

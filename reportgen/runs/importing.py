@@ -31,7 +31,8 @@ def import_report(
     imported = report.import_report(path, format, templates, target)
     anchor = imported.anchor if imported.anchor is not None else Path(path).with_suffix(".toml")
     try:
-        found = list(single.check_text(imported.text, anchor, imported.search).findings)
+        checked = single.check_text(imported.text, anchor, imported.search, imported.data)
+        found = list(checked.findings)
     except InputError as error:
         found = list(error.findings)
     return dataclasses.replace(imported, findings=found)
