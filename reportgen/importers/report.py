@@ -12,7 +12,6 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from reportgen.errors import InputError
 from reportgen.formats import description as formats
@@ -55,9 +54,6 @@ class Imported:
     # search path: what checking its text needs (reportgen.runs.importing).
     anchor: Path | None = None
     search: tuple[Path, ...] = ()
-    # What parsing ``text`` gives, gathered as it was written (checking it then needs no
-    # parse); None where that is left to parsing the text (importers/written.py).
-    data: dict[str, Any] | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -200,7 +196,7 @@ def _from_document(
         for row in fmt.tables[table_id].rows:
             if row.label == label and row.key:
                 missing[f"{table_id}.{row.key}"] = label
-    text, data = yearfile.text_and_data(fmt, values, _about(), doubts, missing)
+    text = yearfile.text(fmt, values, _about(), doubts, missing)
     return Imported(
         path,
         fmt,
@@ -214,7 +210,6 @@ def _from_document(
         placed.rows,
         anchor,
         search,
-        data,
     )
 
 
@@ -237,10 +232,8 @@ def _from_workbook(
     cells = len(values) - 1
     if named:
         values["templates"] = named
-    text, data = yearfile.text_and_data(fmt, values, _about(), {}, {})
-    return Imported(
-        path, fmt, text, [], 0, cells, values=values, anchor=anchor, search=search, data=data
-    )
+    text = yearfile.text(fmt, values, _about(), {}, {})
+    return Imported(path, fmt, text, [], 0, cells, values=values, anchor=anchor, search=search)
 
 
 def _about() -> list[str]:

@@ -1,12 +1,11 @@
 """The imported year file's text: keys in the format's order, a Chinese comment per key as
 `reportgen init` writes them (its pieces are reused), values escaped as TOML, and a comment
-beside every value the import could not place for certain; with it, what parsing the text
-gives, gathered as it is written (importers/written.py)."""
+beside every value the import could not place for certain."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from reportgen.formats.description import FieldSpec, Format, TableSpec
 from reportgen.formats.skeleton import (
@@ -17,10 +16,9 @@ from reportgen.formats.skeleton import (
     table_heading,
     table_values,
 )
-from reportgen.importers.written import Written, escaped
 
 
-def text_and_data(
+def text(
     fmt: Format,
     values: Mapping[str, object],
     about: Sequence[str],
@@ -28,10 +26,8 @@ def text_and_data(
     missing_rows: Mapping[str, str],
     remarks: Mapping[str, Sequence[str]] | None = None,
     zeros: bool = False,
-) -> tuple[str, dict[str, Any] | None]:
-    """The year file's text, and what parsing it gives (None where that is left to parsing:
-    importers/written.py). ``values``: key → value (prose as lists of paragraphs, records as
-    lists of dicts);
+) -> str:
+    """``values``: key → value (prose as lists of paragraphs, records as lists of dicts);
     ``doubts``: key → why it was left out, or table id → the rows of figures it had that were
     not placed, one a line; ``missing_rows``: row key prefix → its label;
     ``remarks``: key → comment lines written before it; ``zeros``: table values not given are
@@ -46,46 +42,35 @@ def text_and_data(
         f"# {_zh('yearfile_commands')}",
         "",
     ]
-    written = Written()
     for header, fields in prose_layout(fmt):
         if header:
             lines += ["", f"[{header}]"]
-            written.header(header)
         for spec, name in fields:
-            lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts, written)
+            lines += _remarks(remarks, spec.key) + _field(spec, name, values, doubts)
     for table in fmt.tables.values():
-        lines += _table(
-            fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros, written
-        )
-    text = "\n".join(lines) + "\n"
-    return text, written.finish(text, len(lines))
+        lines += _table(fmt, table.id, values, doubts, missing_rows, remarks, totals, zeros)
+    return "\n".join(lines) + "\n"
 
 
 def _remarks(remarks: Mapping[str, Sequence[str]], key: str) -> list[str]:
     return [f"# {line}".rstrip() for line in remarks.get(key, ())]
 
 
-def _paragraphs(name: str, paragraphs: Sequence[str], written: Written) -> list[str]:
-    written.paragraphs(name, paragraphs)
-    return [f'{name} = """', *map(escaped, paragraphs), '"""']
+def _paragraphs(name: str, paragraphs: Sequence[str]) -> list[str]:
+    escaped = [json.dumps(item, ensure_ascii=False)[1:-1] for item in paragraphs]
+    return [f'{name} = """', *escaped, '"""']
 
 
 def _field(
-    spec: FieldSpec,
-    name: str,
-    values: Mapping[str, object],
-    doubts: Mapping[str, str],
-    written: Written,
+    spec: FieldSpec, name: str, values: Mapping[str, object], doubts: Mapping[str, str]
 ) -> list[str]:
     value = values.get(spec.key)
     if spec.type == "records":
         lines = ["", _comment(spec)]
         for record in value or [{}]:  # type: ignore[union-attr]
             lines.append(f"[[{spec.key}]]")
-            written.array(spec.key)
             for item in spec.items:
-                paragraphs = _paragraphs(item.key, record.get(item.key, []), written)
-                lines += [_comment(item), *paragraphs]
+                lines += [_comment(item), *_paragraphs(item.key, record.get(item.key, []))]
         return lines
     if spec.type == "counts" or spec.key == "extends" or (spec.key == "templates" and not value):
         return []
@@ -94,13 +79,11 @@ def _field(
         lines.append(f"# {_zh('import_doubt', reason=doubts[spec.key])}")
     if value is None:
         if spec.type == "paragraphs" and spec.required:
-            return [*lines, *_paragraphs(name, [], written)]
+            return [*lines, *_paragraphs(name, [])]
         return [*lines, f"# {name} = "] if spec.required else []
     if spec.type == "paragraphs":
-        return [*lines, *_paragraphs(name, value, written)]  # type: ignore[arg-type]
-    toml = _toml(value)
-    written.value(name, toml, value)
-    return [*lines, f"{name} = {toml}"]
+        return [*lines, *_paragraphs(name, value)]  # type: ignore[arg-type]
+    return [*lines, f"{name} = {_toml(value)}"]
 
 
 def _table(
@@ -112,7 +95,6 @@ def _table(
     remarks: Mapping[str, Sequence[str]],
     totals: set[str],
     zeros: bool,
-    written: Written,
 ) -> list[str]:
     table = fmt.tables[table_id]
     lines = table_heading(table, fmt)
@@ -121,7 +103,6 @@ def _table(
     for key, name, opens, row, label in _cells(fmt, table):
         if opens:
             lines += ["", opens]
-            written.header(opens[1 : opens.index("]")])
             if row in missing_rows:
                 lines.append(f"# {_zh('import_row_missing')}")
         if key in remarks:
@@ -130,13 +111,10 @@ def _table(
             doubt = _zh("import_cell_doubt", label=label, reason=doubts[key])
             lines.append(f"# {name} = ？  # {doubt}")
         elif key in values:
-            toml = _toml(values[key])
-            written.value(name, toml, values[key])
-            lines.append(f"{name} = {toml}  # {label}")
+            lines.append(f"{name} = {_toml(values[key])}  # {label}")
         elif key in totals:
             lines.append(f"# {_zh('scaffold_computed', name=name, label=label)}")
         elif zeros:
-            written.value(name, "0", 0)
             lines.append(f"{name} = 0  # {label}")
     return lines
 

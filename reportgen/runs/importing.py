@@ -31,8 +31,7 @@ def import_report(
     imported = report.import_report(path, format, templates, target)
     anchor = imported.anchor if imported.anchor is not None else Path(path).with_suffix(".toml")
     try:
-        checked = single.check_text(imported.text, anchor, imported.search, imported.data)
-        found = list(checked.findings)
+        found = list(single.check_text(imported.text, anchor, imported.search).findings)
     except InputError as error:
         found = list(error.findings)
     return dataclasses.replace(imported, findings=found)

@@ -68,7 +68,7 @@ def roll_forward(
             lines = remarks.setdefault(target, [phrase("rolled_last_text").zh])
             lines += _prose(prior.values[key])
     about = ABOUT_ROLLED if fmt.id == prior.format.id else (*ABOUT_ROLLED, *_crossed(prior))
-    return yearfile.text_and_data(fmt, values, about, {}, {}, remarks, zeros=True)[0]
+    return yearfile.text(fmt, values, about, {}, {}, remarks, zeros=True)
 
 
 def _carried(fmt: Format, last: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:

@@ -16,7 +16,6 @@ from reportgen.messages import catalogue as messages
 from reportgen.messages import findings
 from reportgen.messages.findings import Finding
 from reportgen.read import source
-from reportgen.read.key_locator import KeyLocator
 from reportgen.validate import yearfile as model
 
 if TYPE_CHECKING:
@@ -109,22 +108,11 @@ def _title_lines(year: model.YearFile) -> list[Finding]:
     ]
 
 
-def check_text(
-    text: str,
-    path: Path,
-    templates: Iterable[str | Path] = (),
-    data: dict[str, Any] | None = None,
-) -> Checked:
+def check_text(text: str, path: Path, templates: Iterable[str | Path] = ()) -> Checked:
     """:func:`check` of a year file's text not written anywhere (``path`` names it in
-    messages and anchors its relative paths). ``data``: what parsing ``text`` gives, when
-    its writer knows (reportgen.importers.written); the text is then only walked for the
-    lines of keys a message names."""
+    messages and anchors its relative paths)."""
     search = tuple(Path(directory) for directory in templates)
-    if data is None:
-        parsed = source.parse(text, path)
-    else:
-        parsed = source.Source(path, data, lambda: (KeyLocator(text).run(), {}))
-    year = model.validate(parsed, search)
+    year = model.validate(source.parse(text, path), search)
     messages.use(year.search_path)
     figures = compute.compute(year)
     resolved, cited = prose.resolve(year, figures)
