@@ -9,8 +9,12 @@ its methods separately), a named tuple a tenth of that.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 
 class FieldSpec(NamedTuple):
@@ -119,3 +123,26 @@ class Format(NamedTuple):
     parts: tuple[SectionSpec, ...] = ()
     intro: str = ""
     problems_layout: str = "grouped"
+
+
+_DERIVED_MAX = 64  # entries per function; a preview reloading an edited format makes new ones
+
+
+def per_format(make: Callable[..., T]) -> Callable[..., T]:
+    """``make(format, …specs)`` worked out once per process for the same spec objects, not
+    once per report: formats.load keeps each Format for the process, so a batch meets the
+    same objects again. They are told apart by identity (specs hold dicts: not hashable) and
+    kept alive with the result, the oldest dropped past a bound."""
+    kept: dict[tuple[int, ...], tuple[tuple[object, ...], T]] = {}
+
+    @functools.wraps(make)
+    def derived(*specs: object) -> T:
+        key = tuple(map(id, specs))
+        found = kept.get(key)
+        if found is None or any(a is not b for a, b in zip(found[0], specs, strict=True)):
+            if len(kept) >= _DERIVED_MAX:
+                del kept[next(iter(kept))]
+            found = kept[key] = (specs, make(*specs))
+        return found[1]
+
+    return derived

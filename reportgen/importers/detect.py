@@ -4,26 +4,15 @@ headers, row labels) that the document prints, the highest winning."""
 from __future__ import annotations
 
 from reportgen.formats.description import Format
+from reportgen.formats.specs import per_format
 from reportgen.importers.document import Document
 from reportgen.importers.normalise import bare, bare_text
 
 ENOUGH = 0.5  # below this share of its labels a document is not in the format
 
 
-# Each format's labels, worked out once per process (formats.load keeps each Format).
-_LABELS: dict[int, tuple[Format, frozenset[str]]] = {}
-
-
+@per_format
 def labels(fmt: Format) -> frozenset[str]:
-    kept = _LABELS.get(id(fmt))
-    if kept is None or kept[0] is not fmt:
-        if len(_LABELS) >= 16:  # a long-running preview meets changed formats
-            del _LABELS[next(iter(_LABELS))]
-        kept = _LABELS[id(fmt)] = (fmt, _labels(fmt))
-    return kept[1]
-
-
-def _labels(fmt: Format) -> frozenset[str]:
     texts = [section.heading for section in fmt.sections.values()]
     for table in fmt.tables.values():
         for row in (*table.header, *table.rows):

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reportgen.formats.description import Format, RowSpec, TableSpec
+from reportgen.formats.specs import per_format
 from reportgen.importers.document import Block
 from reportgen.importers.normalise import bare, norm
 
@@ -76,36 +77,24 @@ class _Described(NamedTuple):
     shape_of: list[Shape]  # each row's shape
 
 
-# Each table's described rows, worked out once per process (formats.load keeps each Format):
-# every import reads each table once or twice.
-_DESCRIBED: dict[tuple[int, int], tuple[Format, TableSpec, _Described]] = {}
-
-
 def described_rows(fmt: Format, table: TableSpec) -> list[_Row]:
     return _described(fmt, table).rows
 
 
+@per_format
 def _described(fmt: Format, table: TableSpec) -> _Described:
-    """Kept by format and table (the format gives each value's type)."""
-    kept = _DESCRIBED.get((id(fmt), id(table)))
-    if kept is None or kept[0] is not fmt or kept[1] is not table:
-        if len(_DESCRIBED) >= 64:  # a long-running preview meets changed formats
-            del _DESCRIBED[next(iter(_DESCRIBED))]
-        rows = _described_rows(fmt, table)
-        labels: dict[str, set[int]] = {}
-        shapes: dict[Shape, list[int]] = {}
-        shape_of = []
-        for number, described in enumerate(rows):
-            labels.setdefault(norm(described.own), set()).add(number)
-            shape = (len(described.keys), described.units, bool(described.own))
-            shapes.setdefault(shape, []).append(number)
-            shape_of.append(shape)
-        kept = _DESCRIBED[(id(fmt), id(table))] = (
-            fmt,
-            table,
-            _Described(rows, labels, shapes, shape_of),
-        )
-    return kept[2]
+    """A table's described rows, by format and table (the format gives each value's type):
+    every import reads each table once or twice."""
+    rows = _described_rows(fmt, table)
+    labels: dict[str, set[int]] = {}
+    shapes: dict[Shape, list[int]] = {}
+    shape_of = []
+    for number, described in enumerate(rows):
+        labels.setdefault(norm(described.own), set()).add(number)
+        shape = (len(described.keys), described.units, bool(described.own))
+        shapes.setdefault(shape, []).append(number)
+        shape_of.append(shape)
+    return _Described(rows, labels, shapes, shape_of)
 
 
 def _described_rows(fmt: Format, table: TableSpec) -> list[_Row]:

@@ -16,6 +16,7 @@ from reportgen.formats.skeleton import (
     table_heading,
     table_values,
 )
+from reportgen.formats.specs import per_format
 
 
 def text(
@@ -119,23 +120,16 @@ def _table(
     return lines
 
 
-# Each table's cells as written (key, name, the table header line it opens, its row's key,
-# its comment's label), worked out once per format: every import writes every table.
-_CELLS: dict[tuple[int, int], tuple[Format, TableSpec, list[tuple[str, str, str, str, str]]]] = {}
-
-
+@per_format
 def _cells(fmt: Format, table: TableSpec) -> list[tuple[str, str, str, str, str]]:
-    kept = _CELLS.get((id(fmt), id(table)))
-    if kept is None or kept[0] is not fmt or kept[1] is not table:
-        if len(_CELLS) >= 64:  # a long-running preview meets changed formats
-            del _CELLS[next(iter(_CELLS))]
-        cells = []
-        for value in table_values(table, fmt):
-            spec = value.spec
-            label = spec.row_label if value.one_value else spec.column_label or spec.row_label
-            if value.units:
-                label += f"（{value.units[0]}）"
-            row = f"{table.id}.{value.row.key}"
-            cells.append((value.key, value.name, value.opens or "", row, label))
-        kept = _CELLS[(id(fmt), id(table))] = (fmt, table, cells)
-    return kept[2]
+    """Each table's cells as written (key, name, the table header line it opens, its row's
+    key, its comment's label), worked out once per format: every import writes every table."""
+    cells = []
+    for value in table_values(table, fmt):
+        spec = value.spec
+        label = spec.row_label if value.one_value else spec.column_label or spec.row_label
+        if value.units:
+            label += f"（{value.units[0]}）"
+        row = f"{table.id}.{value.row.key}"
+        cells.append((value.key, value.name, value.opens or "", row, label))
+    return cells

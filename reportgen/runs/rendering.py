@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.formats.description import FieldSpec, Format
+from reportgen.formats.specs import per_format
 from reportgen.messages import findings
 from reportgen.messages.catalogue import phrase
 from reportgen.runs.single import Checked, report_title_of
@@ -197,38 +198,30 @@ def context(checked: Checked) -> dict[str, Any]:
     }
 
 
-# The plain form of each format description, made once per process: formats.load keeps each
-# Format for the process, and templates cannot change plain data (the sandbox allows no
-# method that writes), so every report of a batch can share it.
-_PLAIN_FORMATS: dict[int, tuple[Format, dict[str, Any], dict[str, Any]]] = {}
-
-
+@per_format
 def _plain_format(fmt: Format) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The description as templates see it, and the paragraph fields of each section."""
+    """The description as templates see it, and the paragraph fields of each section: made
+    once per format, as templates cannot change plain data (the sandbox allows no method that
+    writes), so every report of a batch can share it."""
     from reportgen.render import cells
     from reportgen.render.plain import plain
 
-    known = _PLAIN_FORMATS.get(id(fmt))
-    if known is None or known[0] is not fmt:
-        if len(_PLAIN_FORMATS) >= 16:  # the preview reloads formats at each change
-            del _PLAIN_FORMATS[next(iter(_PLAIN_FORMATS))]
-        # All of the description but its rules and the description of every table value
-        # again (tables has them where they print): these are most of its size.
-        described = {
-            name: value
-            for name, value in fmt._asdict().items()
-            if name not in ("rules", "values", "fields")
-        }
-        described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
-        described = plain(described)
-        for table in described["tables"].values():
-            cells.add_tags(table)
-        section_fields: dict[str, list[FieldSpec]] = {section: [] for section in fmt.sections}
-        for spec in fmt.fields.values():
-            if spec.section in section_fields and spec.type == "paragraphs":
-                section_fields[spec.section].append(spec)
-        known = _PLAIN_FORMATS[id(fmt)] = (fmt, described, plain(section_fields))
-    return known[1], known[2]
+    # All of the description but its rules and the description of every table value again
+    # (tables has them where they print): these are most of its size.
+    described = {
+        name: value
+        for name, value in fmt._asdict().items()
+        if name not in ("rules", "values", "fields")
+    }
+    described["fields"] = {key: spec for key, spec in fmt.fields.items() if spec.table is None}
+    described = plain(described)
+    for table in described["tables"].values():
+        cells.add_tags(table)
+    section_fields: dict[str, list[FieldSpec]] = {section: [] for section in fmt.sections}
+    for spec in fmt.fields.values():
+        if spec.section in section_fields and spec.type == "paragraphs":
+            section_fields[spec.section].append(spec)
+    return described, plain(section_fields)
 
 
 def _cells(checked: Checked) -> tuple[dict[str, str], dict[str, list[str]]]:

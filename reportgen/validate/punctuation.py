@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reportgen.formats.description import FieldSpec, Format
+from reportgen.formats.specs import per_format
 from reportgen.messages import findings
 from reportgen.messages.catalogue import Text
 from reportgen.messages.findings import Finding
@@ -151,13 +152,10 @@ def _prose_paths(source: Source, fmt: Format) -> Iterator[tuple[KeyPath, FieldSp
 # a text, or the prose keys of each record of an array. Walking a file's values down it visits
 # only what the file writes, where each field's path walked from the top costs 0.1 ms a file.
 _Tree = dict[str, tuple["bool | tuple[str, ...]", "_Tree"]]
-_TREES: dict[int, tuple[Format, _Tree]] = {}
 
 
+@per_format
 def _prose_tree(fmt: Format) -> _Tree:
-    kept = _TREES.get(id(fmt))
-    if kept is not None and kept[0] is fmt:
-        return kept[1]
     tree: _Tree = {}
     for spec in fmt.fields.values():
         parts = spec.key.split(".")
@@ -172,9 +170,6 @@ def _prose_tree(fmt: Format) -> _Tree:
         for part in parts[:-1]:
             node = node.setdefault(part, (False, {}))[1]
         node[parts[-1]] = (prose, node.get(parts[-1], (False, {}))[1])
-    if len(_TREES) > 16:  # formats edited under a preview: the oldest ones forgotten
-        _TREES.clear()
-    _TREES[id(fmt)] = (fmt, tree)
     return tree
 
 

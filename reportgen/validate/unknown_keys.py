@@ -8,29 +8,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.formats.description import FieldSpec, Format
+from reportgen.formats.specs import per_format
 from reportgen.messages import findings
 from reportgen.messages.catalogue import EXPECTED, Text, phrase
 from reportgen.messages.findings import Finding
 from reportgen.read.describe import describe
 from reportgen.read.source import KeyPath, Source
 
-# Per format (formats are loaded once per process and kept): its keys, the tables above them
-# and its records, worked out once rather than for every year file of a batch.
-_KEYS: dict[int, tuple[Format, set[str], set[str], dict[str, FieldSpec]]] = {}
 
-
+@per_format
 def _keys(fmt: Format) -> tuple[set[str], set[str], dict[str, FieldSpec]]:
-    cached = _KEYS.get(id(fmt))
-    if cached is None or cached[0] is not fmt:
-        known = set(fmt.fields)
-        prefixes = {
-            ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
-        }
-        records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
-        if len(_KEYS) >= 64:  # a preview reloading an edited format, again and again
-            _KEYS.clear()
-        cached = _KEYS[id(fmt)] = (fmt, known, prefixes, records)
-    return cached[1], cached[2], cached[3]
+    """The format's keys, the tables above them and its records, worked out once per format
+    rather than for every year file of a batch."""
+    known = set(fmt.fields)
+    prefixes = {
+        ".".join(key.split(".")[:end]) for key in known for end in range(1, key.count(".") + 1)
+    }
+    records = {key: spec for key, spec in fmt.fields.items() if spec.type == "records"}
+    return known, prefixes, records
 
 
 def unknown_keys(source: Source, fmt: Format) -> Iterator[Finding]:
