@@ -412,3 +412,30 @@ def test_a_zip_that_is_not_a_word_document(tmp_path: Path):
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "year.toml")])
     assert result.exit_code == 1
     assert result.stderr == f"{source}: {NOT_READ}\n1 个错误，0 个警告\n"
+
+
+def test_a_docx_whose_main_part_unpacks_too_large_is_not_unpacked(tmp_path: Path):
+    """A zip bomb: the report's own document padded past what a reference document may unpack
+    to is refused from the archive's directory, before it is unpacked."""
+    import zipfile
+
+    from reportgen.writers.docx_package import MAX_UNPACKED
+
+    built = reportgen.build(SAMPLE, tmp_path / "built", to=["docx"]).paths[0]
+    padded = tmp_path / "padded.docx"
+    with (
+        zipfile.ZipFile(built) as source,
+        zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                # Blank text between elements, in pieces libxml2 reads (a node of over
+                # 10 MB it refuses by itself): without the bound, this imports.
+                padding = (b" " * 1_000_000 + b"<w:p/>") * (MAX_UNPACKED // 1_000_000 + 1)
+                data = data.replace(b"</w:body>", padding + b"</w:body>")
+            copy.writestr(item.filename, data)
+    assert padded.stat().st_size < 1024 * 1024
+    result = runner.invoke(app, ["import", str(padded), "-o", str(tmp_path / "year.toml")])
+    assert result.exit_code == 1
+    assert result.stderr == f"{padded}: {NOT_READ}\n1 个错误，0 个警告\n"

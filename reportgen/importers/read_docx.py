@@ -11,41 +11,30 @@ properties, so text is read from the runs' w:t, w:tab and w:br.
 
 from __future__ import annotations
 
-import posixpath
 import zipfile
 from io import BytesIO
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from reportgen.importers.document import Block, Document, paragraph, row
+from reportgen.writers import docx_package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-# The main document's relationship, in transitional and in strict Open XML.
-_OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
-)
 
 
 def _body(raw: bytes) -> Any | None:
-    """The main document's w:body, None for a file that is not a Word package."""
+    """The main document's w:body, None for a file that is not a Word package (or whose main
+    part would unpack to more than a reference document may: a zip bomb)."""
     from lxml import etree
 
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
     try:
         with zipfile.ZipFile(BytesIO(raw)) as package:
-            relationships = etree.fromstring(package.read("_rels/.rels"), parser)
-            targets = [
-                relationship.get("Target", "")
-                for relationship in relationships.iter(_RELATIONSHIP)
-                if relationship.get("Type") in _OFFICE_DOCUMENT
-                and relationship.get("TargetMode") != "External"
-            ]
-            if not targets:
+            part = docx_package.main_document(docx_package.relationships(package))
+            if part is None or package.getinfo(part).file_size > docx_package.MAX_UNPACKED:
                 return None
-            part = posixpath.normpath(posixpath.join("/", targets[0])).lstrip("/")
             document = etree.fromstring(package.read(part), parser)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError):
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError, etree.XMLSyntaxError):
         return None
     return document.find(f"{_W}body") if document.tag == f"{_W}document" else None
 

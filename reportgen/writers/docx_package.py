@@ -242,7 +242,7 @@ def _reference(path: Path, parts: dict[str, bytes]) -> Reference:
     if _CONTENT_TYPES not in parts:
         raise _unusable(path, phrase("reference_no_part", part=_CONTENT_TYPES))
     package_rels = _relationships(parts, "_rels/.rels", "")
-    document = next((target for kind, target in package_rels if kind == _MAIN), None)
+    document = main_document(package_rels)
     if document is None or document not in parts:
         raise _unusable(path, phrase("reference_no_main_part"))
     folder, base = posixpath.split(document)
@@ -290,6 +290,17 @@ def _parse(data: bytes, start: Callable[[str, dict[str, str]], None]) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
     parser.Parse(data, True)
+
+
+def main_document(package_relationships: list[tuple[str, str]]) -> str | None:
+    """The main document's part name among a package's relationships (``_rels/.rels``)."""
+    return next((target for kind, target in package_relationships if kind == _MAIN), None)
+
+
+def relationships(package: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(type, part name) of each internal relationship of a package's ``_rels/.rels``, read
+    from the archive alone; ExpatError if it is not XML."""
+    return _relationships({"_rels/.rels": package.read("_rels/.rels")}, "_rels/.rels", "")
 
 
 def _relationships(parts: dict[str, bytes], name: str, folder: str) -> list[tuple[str, str]]:
